@@ -1,0 +1,1 @@
+"""The Dagster code location of DataArena: assets, resources, jobs and the `arena` CLI."""

@@ -1,0 +1,50 @@
+"""The arena's on-disk layout, from one environment variable.
+
+`ARENA_HOME` (default `.arena` under the current directory) holds:
+- `lake/<table>/<partition>/part-*.parquet`: per-partition Parquet written by Dagster assets;
+- `warehouse.duckdb`: the DuckDB warehouse (views over the lake plus dbt models), or `ARENA_WAREHOUSE`;
+- `serving/`: read-only snapshots of the warehouse published for the dashboard;
+- `cache/`: converted models and generated demo files;
+- `dagster_home/`: Dagster's instance (run history shown in the UI).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class ArenaPaths:
+    home: Path
+
+    @classmethod
+    def from_env(cls) -> "ArenaPaths":
+        return cls(Path(os.environ.get("ARENA_HOME", ".arena")).resolve())
+
+    @property
+    def lake(self) -> Path:
+        return self.home / "lake"
+
+    @property
+    def warehouse(self) -> Path:
+        override = os.environ.get("ARENA_WAREHOUSE")
+        return Path(override).resolve() if override else self.home / "warehouse.duckdb"
+
+    @property
+    def serving(self) -> Path:
+        return self.home / "serving"
+
+    @property
+    def cache(self) -> Path:
+        return self.home / "cache"
+
+    @property
+    def dagster_home(self) -> Path:
+        return self.home / "dagster_home"
+
+    def table_dir(self, table: str) -> Path:
+        return self.lake / table
+
+    def partition_dir(self, table: str, partition: str) -> Path:
+        return self.lake / table / partition
