@@ -25,7 +25,7 @@ _ORIGINS = {"huggingface readme": "HuggingFace README", "paper": "Paper", "blog"
 class OdaGraph:
     nodes: list[Node]
     edges: list[Edge]
-    leaderboard_names: dict[str, str]      # Hub id -> leaderboard display name
+    leaderboard_names: dict[str, str]      # leaderboard display name -> Hub id (two names may share an id)
     label_counts: Counter                  # original label -> count
     relabelled_groups: int                 # (target, quote) groups whose labels disagreed and were unified
 
@@ -65,7 +65,10 @@ def load_oda_graph(folder: str | Path, collected_at: dt.datetime | None = None) 
     raw_edges = _read_jsonl(graph_path)
     node_rows = _read_jsonl(folder / "lineage_data.jsonl") if (folder / "lineage_data.jsonl").exists() else []
     names = _read_jsonl(folder / "id2name.jsonl") if (folder / "id2name.jsonl").exists() else []
-    leaderboard = {row["target"]: row["origin"] for row in names}
+    leaderboard_names = {row["origin"]: row["target"] for row in names}
+    leaderboard: dict[str, str] = {}
+    for row in names:
+        leaderboard.setdefault(row["target"], row["origin"])
 
     nodes: dict[str, Node] = {}
     for row in node_rows:
@@ -108,7 +111,7 @@ def load_oda_graph(folder: str | Path, collected_at: dt.datetime | None = None) 
                                   exists_on_hub=meta.get("exists") if end == source else None)
 
     relabelled = _unify_labels(edges)
-    return OdaGraph(list(nodes.values()), edges, leaderboard, labels, relabelled)
+    return OdaGraph(list(nodes.values()), edges, leaderboard_names, labels, relabelled)
 
 
 def _unify_labels(edges: list[Edge]) -> int:
