@@ -75,12 +75,11 @@ class ContaminationConfig:
     short_n: int = 5
     min_item_tokens: int = 5          # words (numbers not counted) an item needs to be testable
     min_near_tokens: int = 12         # tokens an item needs for the paraphrase (3-gram) signal
-    min_item_grams: int = 3           # 3-grams an item needs for the paraphrase signal
     near_n: int = 3
     long_threshold: float = 0.5       # share of an item's 13-grams (GPT-3 flags any one)
     short_threshold: float = 0.8      # share of a short item's 8-/5-grams
     verbatim_threshold: float = 0.8   # share of long n-grams matching with numbers unmasked
-    near_threshold: float = 0.7
+    near_threshold: float = 0.6       # idf-weighted share of an item's word 3-grams
     max_gram_items: int = 50
     check_response: bool = True       # check the response side of training samples too
     n_examples: int = 3
@@ -98,21 +97,25 @@ class ContaminationConfig:
 class _GramTable:
     keys: np.ndarray = field(default_factory=lambda: np.empty(0, np.uint64))
     items: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    weights: np.ndarray = field(default_factory=lambda: np.empty(0, np.float64))
 
-    def lookup(self, grams: np.ndarray, owner: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(owner, item) for every sample gram found in the table, one row per occurrence."""
+    def lookup(self, grams: np.ndarray, owner: np.ndarray, with_weights: bool = False):
+        """(owner, item[, weight]) for every sample gram found in the table, one row per occurrence."""
+        empty = (np.empty(0, np.int64), np.empty(0, np.int64)) + ((np.empty(0),) if with_weights else ())
         if len(self.keys) == 0 or len(grams) == 0:
-            return np.empty(0, np.int64), np.empty(0, np.int64)
+            return empty
         left = np.searchsorted(self.keys, grams, "left")
         right = np.searchsorted(self.keys, grams, "right")
         cnt = right - left
         hit = cnt > 0
         if not hit.any():
-            return np.empty(0, np.int64), np.empty(0, np.int64)
+            return empty
         left, cnt, own = left[hit], cnt[hit], owner[hit]
         total = int(cnt.sum())
         base = np.repeat(left - (np.cumsum(cnt) - cnt), cnt)
         idx = base + np.arange(total)
+        if with_weights:
+            return np.repeat(own, cnt), self.items[idx], self.weights[idx]
         return np.repeat(own, cnt), self.items[idx]
 
 
@@ -127,22 +130,25 @@ def _wordy_grams(hashes: np.ndarray, is_num: np.ndarray, n: int) -> np.ndarray:
     return np.unique(grams[num_in_gram * 2 <= n])
 
 
-def _build_table(item_grams: dict[int, np.ndarray], max_items: int) -> tuple[_GramTable, np.ndarray]:
-    """Sorted gram -> item table without stop-grams; returns it and the kept-gram count per item."""
+def _build_table(item_grams: dict[int, np.ndarray], max_items: int, weighted: bool = False
+                 ) -> tuple[_GramTable, np.ndarray]:
+    """Sorted gram -> item table without stop-grams, and each item's denominator: its gram count, or
+    (weighted) the sum of its grams' idf = log(items / items having the gram). Stop-grams stay in the
+    denominator, so boilerplate alone never makes a match; with idf a template's shared grams weigh
+    almost nothing and the grams that identify the item decide."""
     if not item_grams:
-        return _GramTable(), np.zeros(0, np.int64)
+        return _GramTable(), np.zeros(0, np.float64)
     keys = np.concatenate(list(item_grams.values()))
     items = np.concatenate([np.full(len(g), i, np.int64) for i, g in item_grams.items()])
     order = np.argsort(keys, kind="stable")
     keys, items = keys[order], items[order]
-    uniq, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
-    keep = counts[inverse] <= max_items
-    keys, items = keys[keep], items[keep]
+    _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
+    df = counts[inverse]
+    weights = np.log(len(item_grams) / df) + 1e-3 if weighted else np.ones(len(keys))
     n_items = max(item_grams) + 1
-    per_item = np.zeros(n_items, np.int64)
-    for i, g in item_grams.items():
-        per_item[i] = len(g)   # stop-grams stay in the denominator: boilerplate alone never makes a match
-    return _GramTable(keys, items), per_item
+    per_item = np.bincount(items, weights=weights, minlength=n_items)
+    keep = df <= max_items
+    return _GramTable(keys[keep], items[keep], weights[keep]), per_item
 
 
 class BenchmarkIndex:
@@ -159,7 +165,7 @@ class BenchmarkIndex:
         self._long: dict[int, _GramTable] = {}
         self._long_count: dict[int, np.ndarray] = {}
         self._near = _GramTable()
-        self._near_count = np.zeros(0, np.int64)
+        self._near_count = np.zeros(0, np.float64)
 
     @classmethod
     def build(cls, benchmark_samples, config: ContaminationConfig | None = None) -> "BenchmarkIndex":
@@ -194,7 +200,7 @@ class BenchmarkIndex:
         for n, grams in long_grams.items():
             index._long[n], counts = _build_table(grams, cfg.max_gram_items)
             index._long_count[n] = np.pad(counts, (0, len(index.item_ids) - len(counts)))
-        index._near, counts = _build_table(near_grams, cfg.max_gram_items)
+        index._near, counts = _build_table(near_grams, cfg.max_gram_items, weighted=True)
         index._near_count = np.pad(counts, (0, len(index.item_ids) - len(counts)))
         return index
 
@@ -240,12 +246,12 @@ class BenchmarkIndex:
                 long_score[k] = s
                 long_n_of_pair[k] = n
         g, o = unique_per_owner(*batch_ngrams(token_hashes, cfg.near_n))
-        own, item = self._near.lookup(g, o)
+        own, item, weight = self._near.lookup(g, o, with_weights=True)
         near_score: dict[int, float] = {}
         if len(own):
-            keys, counts = np.unique(own * n_items + item, return_counts=True)
-            total = self._near_count[keys % n_items]
-            share = np.where(total >= self.config.min_item_grams, counts / np.maximum(total, 1), 0.0)
+            keys, inverse = np.unique(own * n_items + item, return_inverse=True)
+            matched = np.bincount(inverse, weights=weight)
+            share = matched / np.maximum(self._near_count[keys % n_items], 1e-9)
             near_score = dict(zip(keys.tolist(), share.tolist()))
         rows = []
         flagged = {k for k, s in long_score.items() if s >= cfg.long_threshold}
