@@ -21,10 +21,14 @@ NUMBER_TOKEN = "\x00num"
 _MULT = np.uint64(0x9E3779B97F4A7C15)
 
 
-def tokenize(text: str | None, mask_numbers: bool = False) -> list[str]:
+def tokenize(text: str | None, mask_numbers: bool = False, drop_letters: bool = False) -> list[str]:
+    """Lower-cased words and numbers. `drop_letters` removes single letters (option labels "A.",
+    the article "a"), which reformatting adds and removes freely."""
     if not text:
         return []
     toks = _TOKEN.findall(text.lower())
+    if drop_letters:
+        toks = [t for t in toks if len(t) > 1 or t.isdigit()]
     if mask_numbers:
         toks = [NUMBER_TOKEN if t[0].isdigit() else t for t in toks]
     return toks
@@ -74,10 +78,11 @@ def batch_ngrams(token_hashes: list[np.ndarray], n: int, short: str = "drop") ->
         small = np.nonzero((lengths > 0) & (lengths < n))[0]
         if len(small):
             extra = np.empty(len(small), dtype=np.uint64)
+            mult, mask = int(_MULT), (1 << 64) - 1
             for k, i in enumerate(small):
-                h1 = np.uint64(lengths[i])  # seeded with the length: a whole-text gram never equals an n-gram
-                for v in flat[starts[i]:ends[i]]:
-                    h1 = h1 * _MULT + v
+                h1 = int(lengths[i])  # seeded with the length: a whole-text gram never equals an n-gram
+                for v in flat[starts[i]:ends[i]].tolist():
+                    h1 = (h1 * mult + v) & mask
                 extra[k] = h1
             hashes = np.concatenate([hashes, extra])
             owner = np.concatenate([owner, small])
