@@ -4,6 +4,8 @@
 same definitions in process.
 """
 import os
+import shutil
+import sys
 from pathlib import Path
 
 import dagster as dg
@@ -18,11 +20,18 @@ from dagster_project.dbt_project import dbt_project  # noqa: E402
 from dagster_project.jobs import jobs  # noqa: E402
 from dagster_project.resources import ArenaLakeResource  # noqa: E402
 
+
+def _dbt_executable() -> str:
+    """The dbt installed beside this interpreter (a venv not on PATH), else the one on PATH."""
+    beside = Path(sys.executable).parent / "dbt"
+    return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
+
+
 defs = dg.Definitions(
     assets=[*ingest_assets, *warehouse_assets],
     jobs=jobs,
     resources={
         "lake": ArenaLakeResource(home=dg.EnvVar("ARENA_HOME")),
-        "dbt": DbtCliResource(project_dir=dbt_project),
+        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=_dbt_executable()),
     },
 )
