@@ -49,11 +49,14 @@ class OverlapConfig:
     shingle_n: int = 3
     threshold: float = 0.7          # estimated Jaccard for two texts to be near-duplicates
     loose_threshold: float = 0.3    # the other side of a matched pair at this Jaccard is reformatted, not new
+    containment: float = 0.9        # ...or when the smaller text's shingles are this contained in the larger
+    min_contained_shingles: int = 8  # (only for texts with at least this many shingles)
     min_lsh_tokens: int = 5         # shorter texts (an answer letter, a number) never propose pairs
     reps_per_dataset: int = 2       # representatives of each other dataset checked inside one bucket
     min_share: float = 0.05         # an edge needs this share of one side's samples matched...
     min_matched: int = 3            # ...and at least this many samples
     contained: float = 0.8          # share above which one side counts as contained in the other
+    changed: float = 0.2            # share of new responses (prompts) that makes a shared prompt set regenerated
     seed: int = 1
 
 
@@ -78,6 +81,8 @@ class Signatures:
     resp_exact: np.ndarray = None
     inst_tokens: np.ndarray = None
     resp_tokens: np.ndarray = None
+    inst_nums: np.ndarray = None       # 64-bit mask of the numbers a text contains (see _number_mask)
+    resp_nums: np.ndarray = None
 
     def __len__(self) -> int:
         return len(self.sample_ids)
@@ -93,6 +98,8 @@ class Signatures:
             "resp_exact": pa.array(self.resp_exact, pa.uint64()),
             "inst_tokens": pa.array(self.inst_tokens, pa.int32()),
             "resp_tokens": pa.array(self.resp_tokens, pa.int32()),
+            "inst_nums": pa.array(self.inst_nums, pa.uint64()),
+            "resp_nums": pa.array(self.resp_nums, pa.uint64()),
         })
 
     @classmethod
@@ -104,7 +111,8 @@ class Signatures:
         return cls(table.column("dataset_id").to_pylist(), table.column("sample_id").to_pylist(),
                    mat("inst_sig"), mat("resp_sig"),
                    table.column("inst_exact").to_numpy(), table.column("resp_exact").to_numpy(),
-                   table.column("inst_tokens").to_numpy(), table.column("resp_tokens").to_numpy())
+                   table.column("inst_tokens").to_numpy(), table.column("resp_tokens").to_numpy(),
+                   table.column("inst_nums").to_numpy(), table.column("resp_nums").to_numpy())
 
     @classmethod
     def concat(cls, parts: list["Signatures"]) -> "Signatures":
@@ -113,7 +121,19 @@ class Signatures:
             raise ValueError("no signatures to combine")
         return cls([d for p in parts for d in p.dataset_ids], [s for p in parts for s in p.sample_ids],
                    *(np.concatenate([getattr(p, f) for p in parts]) for f in
-                     ("inst", "resp", "inst_exact", "resp_exact", "inst_tokens", "resp_tokens")))
+                     ("inst", "resp", "inst_exact", "resp_exact", "inst_tokens", "resp_tokens", "inst_nums",
+                      "resp_nums")))
+
+
+def _number_mask(tokens: list[str]) -> int:
+    """A 64-bit set sketch of the numbers in a text (one bit per number). Two texts whose number
+    sets are not nested (neither contains the other) state different facts: another problem, or a
+    changed answer, never a reformatted copy."""
+    mask = 0
+    for t in tokens:
+        if t[0].isdigit():
+            mask |= 1 << (xxhash.xxh64_intdigest(t.encode()) & 63)
+    return mask
 
 
 class MinHasher:
@@ -144,7 +164,8 @@ class MinHasher:
         toks = [tokenize(t, drop_letters=True) for t in texts]
         hashes = [self.hasher.hash_tokens(t) for t in toks]
         exact = np.fromiter((xxhash.xxh64_intdigest(" ".join(t).encode("utf-8")) for t in toks), np.uint64, len(toks))
-        return self._sig(hashes), exact, np.fromiter((len(t) for t in toks), np.int32, len(toks))
+        nums = np.fromiter((_number_mask(t) for t in toks), np.uint64, len(toks))
+        return self._sig(hashes), exact, np.fromiter((len(t) for t in toks), np.int32, len(toks)), nums
 
     def signatures(self, samples, batch_size: int = 5_000) -> Signatures:
         parts = []
@@ -152,10 +173,10 @@ class MinHasher:
             for d, s in zip(batch["dataset_id"], batch["sample_id"]):
                 if not d or s is None:
                     raise ValueError(f"sample without dataset_id or sample_id (dataset={d!r}, sample={s!r})")
-            inst, inst_exact, inst_tok = self._side(batch["instruction_text"])
-            resp, resp_exact, resp_tok = self._side(batch["response_text"])
+            inst, inst_exact, inst_tok, inst_nums = self._side(batch["instruction_text"])
+            resp, resp_exact, resp_tok, resp_nums = self._side(batch["response_text"])
             parts.append(Signatures(list(batch["dataset_id"]), list(batch["sample_id"]), inst, resp,
-                                    inst_exact, resp_exact, inst_tok, resp_tok))
+                                    inst_exact, resp_exact, inst_tok, resp_tok, inst_nums, resp_nums))
         return Signatures.concat(parts)
 
 
@@ -200,16 +221,24 @@ def _candidates(sig: np.ndarray, ds: np.ndarray, eligible: np.ndarray, cfg: Over
     return np.unique(pairs, axis=0)
 
 
-def _similar(sig: np.ndarray, exact: np.ndarray, ntok: np.ndarray, a: np.ndarray, b: np.ndarray,
-             cfg: OverlapConfig) -> dict[str, np.ndarray]:
+def _similar(sig: np.ndarray, exact: np.ndarray, ntok: np.ndarray, nums: np.ndarray, a: np.ndarray,
+             b: np.ndarray, cfg: OverlapConfig) -> dict[str, np.ndarray]:
     """Per pair: near (near-duplicate), loose (reformatted), exact, short (both sides too short to
     compare by shingles: an answer letter, a number), empty (both sides empty)."""
     same_exact = exact[a] == exact[b]
     jac = (sig[a] == sig[b]).mean(axis=1) if len(a) else np.empty(0)
     short = (ntok[a] < cfg.min_lsh_tokens) & (ntok[b] < cfg.min_lsh_tokens)
     tiny = (ntok[a] < cfg.shingle_n) | (ntok[b] < cfg.shingle_n)
-    near = np.where(tiny, same_exact, jac >= cfg.threshold) | same_exact
-    loose = near | (~tiny & (jac >= cfg.loose_threshold))
+    # containment of the smaller shingle set in the larger, from Jaccard and the set sizes: a copy
+    # that only added a template or the answer options is contained, though its Jaccard is lower
+    na = np.maximum(ntok[a] - cfg.shingle_n + 1, 1).astype(np.float64)
+    nb = np.maximum(ntok[b] - cfg.shingle_n + 1, 1).astype(np.float64)
+    contained = jac * (na + nb) / ((1 + jac) * np.minimum(na, nb))
+    contained_ok = (np.minimum(na, nb) >= cfg.min_contained_shingles) & (contained >= cfg.containment)
+    na_, nb_ = nums[a], nums[b]
+    nested = ((na_ & nb_) == na_) | ((na_ & nb_) == nb_)
+    near = (np.where(tiny, same_exact, (jac >= cfg.threshold) | contained_ok) & nested) | same_exact
+    loose = near | (~tiny & nested & (jac >= cfg.loose_threshold))
     return {"near": near, "loose": loose, "exact": same_exact, "short": short,
             "empty": (ntok[a] == 0) & (ntok[b] == 0)}
 
@@ -228,8 +257,8 @@ def pair_statistics(sigs: Signatures, config: OverlapConfig | None = None) -> tu
         return pd.DataFrame(columns=PAIR_SCHEMA.names), sizes
     cand = np.unique(cand, axis=0)
     a, b = cand[:, 0], cand[:, 1]
-    i = _similar(sigs.inst, sigs.inst_exact, sigs.inst_tokens, a, b, cfg)
-    r = _similar(sigs.resp, sigs.resp_exact, sigs.resp_tokens, a, b, cfg)
+    i = _similar(sigs.inst, sigs.inst_exact, sigs.inst_tokens, sigs.inst_nums, a, b, cfg)
+    r = _similar(sigs.resp, sigs.resp_exact, sigs.resp_tokens, sigs.resp_nums, a, b, cfg)
     # category rank: 3 same, 2 prompt, 1 response, 0 none. One side matching and the other reformatted
     # (loose) or too short to tell (two different answer letters) is still the same sample; a short side
     # alone never makes a match.
@@ -284,7 +313,10 @@ class _Side:
 
 
 def _orient(x: _Side, y: _Side, meta: dict[str, DatasetMeta], default_source: str) -> tuple[str, str]:
-    """(source, target, oriented_by): older is the source; without dates `default_source`."""
+    """(source, oriented_by): a seed set is the source; else the older; without dates `default_source`."""
+    seeds = [s.id for s in (x, y) if s.id in meta and meta[s.id].role == "seed"]
+    if len(seeds) == 1:
+        return seeds[0], "role"
     dx, px = meta[x.id].date() if x.id in meta else (None, None)
     dy, py = meta[y.id].date() if y.id in meta else (None, None)
     if date_is_after(dy, py, dx, px):
@@ -310,6 +342,12 @@ def classify_pairs(pairs: pd.DataFrame, meta: dict[str, DatasetMeta], config: Ov
         tot = {k: getattr(x, k) * x.n + getattr(y, k) * y.n for k in ("same", "prompt", "response")}
         kind = max(tot, key=tot.get)
         x_in, y_in = x.same >= cfg.contained, y.same >= cfg.contained
+        same_prompts = min(x.same + x.prompt, y.same + y.prompt) >= cfg.contained
+        same_responses = min(x.same + x.response, y.same + y.response) >= cfg.contained
+        if same_prompts and max(x.prompt, y.prompt) >= cfg.changed:
+            kind = "prompt"       # one prompt set, part of the responses new: regenerated (or corrupted)
+        elif same_responses and max(x.response, y.response) >= cfg.changed:
+            kind = "response"
         if kind == "same" and x_in and y_in:
             exact = min(x.exact, y.exact) / max(min(x.same, y.same), 1e-9)
             relationship = "copy" if exact >= 0.9 else "reformatting"
@@ -356,6 +394,15 @@ def classify_pairs(pairs: pd.DataFrame, meta: dict[str, DatasetMeta], config: Ov
     return edges
 
 
+def _preferred(b: str, a: str, n_b: int | None, n_a: int | None, meta: dict[str, DatasetMeta]) -> bool:
+    """Is B a better explanation than A for a shared target (equal statistics)?"""
+    if n_b is not None and n_a is not None and n_b != n_a:
+        return n_b < n_a
+    db, pb = meta[b].date() if b in meta else (None, None)
+    da, pa_ = meta[a].date() if a in meta else (None, None)
+    return not date_is_after(db, pb, da, pa_) and (db is not None or da is None)
+
+
 def mark_mixtures(edges: list[Edge], min_share: float = 0.05) -> int:
     """A target drawn from several sources (each giving at least min_share of it) is a mixture of them,
     even where one source alone covers most of it. Returns the number of edges relabelled."""
@@ -386,7 +433,8 @@ def mark_mixtures(edges: list[Edge], min_share: float = 0.05) -> int:
     return changed
 
 
-def prune_explained(edges: list[Edge], eps: float = 0.05) -> tuple[list[Edge], list[tuple[Edge, str]]]:
+def prune_explained(edges: list[Edge], eps: float = 0.05, meta: dict[str, DatasetMeta] | None = None
+                    ) -> tuple[list[Edge], list[tuple[Edge, str]]]:
     """Drop edges the others explain: A->C when A->B->C with C at least as contained in B as in A
     (C came through B), and a partial 'mixture' between two datasets that are both subsets (or
     copies) of one common source (siblings, not parent and child). Returns (kept, [(dropped, why)])."""
@@ -410,10 +458,14 @@ def prune_explained(edges: list[Edge], eps: float = 0.05) -> tuple[list[Edge], l
             if via is None or first is None:
                 continue
             # C came through B only if B holds C's samples at least as completely, match kind by kind,
-            # and as exactly (a reformatted copy of A explains nothing that A does not)
-            if all((getattr(via, f) or 0) + eps >= (getattr(e, f) or 0)
-                   for f in ("ov_target_in_source", "ov_target_prompt_only", "ov_target_response_only",
-                             "ov_exact_share")):
+            # and as exactly (a reformatted copy of A explains nothing that A does not). When A and B
+            # explain C equally well, B wins only if it is smaller (more specific) or, at equal size,
+            # not younger than A: a regenerated sibling of A is not C's parent.
+            fields_ = ("ov_target_in_source", "ov_target_prompt_only", "ov_target_response_only", "ov_exact_share")
+            if all((getattr(via, f) or 0) + eps >= (getattr(e, f) or 0) for f in fields_):
+                tie = all(abs((getattr(via, f) or 0) - (getattr(e, f) or 0)) <= eps for f in fields_)
+                if tie and not _preferred(mid, e.source_id, via.ov_source_samples, e.ov_source_samples, meta or {}):
+                    continue
                 why = f"explained by {e.source_id} -> {mid} -> {e.target_id}"
                 break
         if why is None:
@@ -456,6 +508,6 @@ def find_derivations(samples_or_signatures, meta: dict[str, DatasetMeta] | list[
         else MinHasher(cfg).signatures(samples_or_signatures)
     pairs, sizes = pair_statistics(sigs, cfg)
     edges = classify_pairs(pairs, meta, cfg)
-    kept, dropped = prune_explained(edges)
+    kept, dropped = prune_explained(edges, meta=meta)
     mark_mixtures(kept, cfg.min_share)
     return OverlapResult(kept, dropped, pairs, sizes)

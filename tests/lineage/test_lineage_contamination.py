@@ -127,11 +127,10 @@ def test_risk_propagates_down_the_lineage_with_the_path():
 # --- real data -------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def real():
-    import shared_loader as L
-    sets = {s.id: s for s in L.SETS}
-    bench_ids = ["gsm8k_test", "math500", "humaneval", "mmlu_test", "truthfulqa_817", "arc_challenge_test", "mbpp"]
-    bench = [r for b in bench_ids for r in L.load_set(sets[b])]
-    clean = {d: L.load_set(sets[d]) for d in ["sdft_dolly_train", "sdft_lima_train", "codealpaca_2k", "sdft_alpaca_train"]}
+    import shared_arena as A
+    bench_ids = ["gsm8k_test", "math500", "humaneval_shared", "mmlu_test", "truthfulqa_817", "arc_challenge_test", "mbpp"]
+    bench = A.samples(bench_ids).to_pylist()
+    clean = {d: A.rows(d) for d in ["dolly_sdft", "lima_sdft", "codealpaca_2k", "alpaca_sdft"]}
     return bench, clean, BenchmarkIndex.build(bench)
 
 
@@ -149,9 +148,9 @@ def test_planted_leaks_in_real_data(real):
     with_numbers = [r for r in long_items if re.search(r"\d", r["instruction_text"])]
     rng.shuffle(long_items)
     rng.shuffle(with_numbers)
-    planted = {"verbatim": plant(clean_rows, long_items[:200], "verbatim", rng, "sdft_dolly_train"),
-               "number_swap": plant(clean_rows, with_numbers[:200], "number_swap", rng, "sdft_dolly_train"),
-               "paraphrase": plant(clean_rows, long_items[200:400], "paraphrase", rng, "sdft_dolly_train")}
+    planted = {"verbatim": plant(clean_rows, long_items[:200], "verbatim", rng, "dolly_sdft"),
+               "number_swap": plant(clean_rows, with_numbers[:200], "number_swap", rng, "dolly_sdft"),
+               "paraphrase": plant(clean_rows, long_items[200:400], "paraphrase", rng, "dolly_sdft")}
     matches = _scan(index, clean_rows + [r for v in planted.values() for r in v])
     recall = {k: _recall(matches, v) for k, v in planted.items()}
     assert recall["verbatim"] >= 0.95, recall
@@ -165,11 +164,10 @@ def test_planted_leaks_in_real_data(real):
 
 @needs_shared
 def test_benchmark_copies_are_redundant():
-    import shared_loader as L
-    sets = {s.id: s for s in L.SETS}
-    rows = [r for b in ["gsm8k_test", "qwen_gsm8k", "math500", "math_test", "humaneval"] for r in L.load_set(sets[b])]
+    import shared_arena as A
+    rows = A.samples(["gsm8k_test", "qwen_gsm8k", "math500", "math_test", "humaneval_shared"]).to_pylist()
     index = BenchmarkIndex.build(rows)
     red = {(r["dataset_id"], r["benchmark_id"]): r for r in benchmark_redundancy(rows, index).to_pylist()}
     assert red[("qwen_gsm8k", "gsm8k_test")]["share"] >= 0.99
     assert red[("math500", "math_test")]["share"] >= 0.95       # MATH-500 is drawn from the MATH test set
-    assert red[("humaneval", "gsm8k_test")]["share"] == 0.0
+    assert red[("humaneval_shared", "gsm8k_test")]["share"] == 0.0

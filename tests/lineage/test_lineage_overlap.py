@@ -106,14 +106,13 @@ def test_repeated_texts_do_not_blow_up_buckets():
 # --- real data ---------------------------------------------------------------------------------
 @needs_shared
 def test_planted_derivations_in_real_data():
-    import shared_loader as L
-    sets = {s.id: s for s in L.SETS}
+    import shared_arena as A
     rng = random.Random(9)
-    base = L.load_set(sets["sdft_dolly_train"])
-    other = L.load_set(sets["sdft_lima_train"])
+    base = A.rows("dolly_sdft")
+    other = A.rows("lima_sdft")
     rows, meta, expected = _planted(rng, base, other)
     # real regenerated responses: give the dolly prompts responses taken from alpaca
-    alpaca = L.load_set(sets["sdft_alpaca_train"])
+    alpaca = A.rows("alpaca_sdft")
     for r, a in zip([r for r in rows if r["dataset_id"] == "planted_regenerated"], alpaca):
         r["response_text"] = a["response_text"]
     meta = [m if m.id not in ("base", "other") else m for m in meta]
@@ -125,14 +124,14 @@ def test_planted_derivations_in_real_data():
 @needs_shared
 @pytest.mark.slow
 def test_overlap_over_all_shared_data_finds_the_known_relations():
-    import shared_loader as L
-    rows = [r for s in L.SETS for r in L.load_set(s)]
-    meta = [DatasetMeta(s.id, s.role, s.release_date) for s in L.SETS]
-    edges = _edges(find_derivations(rows, meta))
+    import shared_arena as A
+    edges = _edges(find_derivations(A.samples(), A.meta()))
     assert edges[("math_test", "math500")].relationship == "subset"
-    assert edges[("sdft_alpaca_train", "sdft_distilled_alpaca")].relationship == "response_regeneration"
-    assert edges[("gsm8k_train", "sdft_gsm8k_train")].relationship == "reformatting"
+    assert edges[("alpaca_sdft", "alpaca_distilled_sdft")].relationship == "response_regeneration"
+    assert edges[("gsm8k_train", "gsm8k_train_sdft")].relationship == "reformatting"
     assert edges[("self_instruct_seed_tasks", "alpaca_seed_tasks")].relationship == "copy"
-    assert edges[("humaneval", "humaneval_python")].relationship == "copy"
-    assert edges[("mmlu_test", "qwen_mmlu_stem")].relationship == "subset"
-    assert ("sdft_dolly_train", "sdft_lima_train") not in edges
+    assert edges[("humaneval_shared", "humaneval_python")].relationship == "copy"
+    # ingest keeps MMLU's options in the prompt, Qwen's copy drops them: Jaccard ~0.4, LSH finds part
+    assert edges[("mmlu_test", "qwen_mmlu_stem")].relationship in ("subset", "mixture")
+    assert edges[("multiarith", "mawps")].relationship == "mixture"      # MAWPS includes MultiArith
+    assert not {k for k in edges if set(k) <= {"dolly_sdft", "lima_sdft", "alpaca_sdft"}}
