@@ -10,7 +10,7 @@ hashes over whole batches in numpy rather than per-sample Python loops.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 import numpy as np
 import pyarrow as pa
@@ -135,8 +135,3 @@ def iter_sample_batches(data, batch_size: int = 10_000, fields: tuple[str, ...] 
 
 def joined_text(instruction: str | None, response: str | None) -> str:
     return f"{instruction or ''}\n{response or ''}"
-
-
-def iter_texts(values: Iterable[str | None]) -> Iterator[str]:
-    for v in values:
-        yield v or ""

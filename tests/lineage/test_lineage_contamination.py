@@ -8,7 +8,7 @@ from lineage.analysis import LineageGraph
 from lineage.contamination import (MATCH_SCHEMA, BenchmarkIndex, benchmark_redundancy, contamination_matrix,
                                    propagate_risk)
 from lineage.model import Edge, edges_table
-from leak_planting import paraphrase, plant, swap_numbers
+from leak_planting import plant
 from lineage_testdata import needs_shared
 
 
