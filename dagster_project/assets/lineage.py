@@ -4,7 +4,7 @@ Every output is a lake table written through `warehouse.lake` (one partition per
 collector), never the DuckDB file; dbt models under `dbt/models/*/lineage/` read them. Each collector
 writes its own partition of `lineage_edges`, so re-running one never touches another's edges, and
 people's reviews live in `lineage_reviews` (one partition per batch, never replaced) and are applied
-in dbt and in `lineage_graph_stats`.
+in dbt and in `analyse_lineage_graph`.
 """
 
 import os
@@ -60,53 +60,35 @@ def lineage_signatures(context: dg.AssetExecutionContext, lake: ArenaLakeResourc
     return dg.MaterializeResult(metadata={"samples": len(sigs)})
 
 
-class OverlapConfig(dg.Config):
-    threshold: float = 0.7
-    min_share: float = 0.05
+class EdgesConfig(dg.Config):
+    overlap_threshold: float = 0.7   # estimated Jaccard for near-duplicate texts
+    overlap_min_share: float = 0.05  # share of one side's samples an overlap edge needs
+    cards_dir: str = ""              # folder of local dataset cards (<owner>__<name>.md); empty: catalog only
+    oda_folder: str = ""             # ODA's lineage folder; empty: <shared data>/oda_lineage; "none": skip
 
 
-@dg.asset(group_name=GROUP, deps=[lineage_signatures, "dataset_catalog"], kinds={"python", "parquet"})
-def lineage_overlap_edges(context: dg.AssetExecutionContext, config: OverlapConfig, lake: ArenaLakeResource) -> dg.MaterializeResult:
+def _overlap_edges(context, paths, config: EdgesConfig):
     """Derivations found from the data alone (MinHash LSH across every dataset's signatures)."""
-    from lineage.model import EDGE_SCHEMA, EDGES_TABLE, edges_table
-    from lineage.overlap import PAIR_SCHEMA, PAIRS_TABLE, SIGNATURES_TABLE, OverlapConfig as Cfg, Signatures, find_derivations
+    from lineage.overlap import OverlapConfig, Signatures, SIGNATURES_TABLE, find_derivations
 
-    paths = lake.paths
     parts = [Signatures.from_table(read_partition(paths, SIGNATURES_TABLE, d)) for d in list_partitions(paths, SIGNATURES_TABLE)]
-    cfg = Cfg(threshold=config.threshold, min_share=config.min_share)
     parts = [p for p in parts if len(p)]
     if len(parts) < 2:
-        edges, pairs = [], None
         context.log.info("fewer than two datasets with signatures: no overlap to measure")
-    else:
-        result = find_derivations(Signatures.concat(parts), _meta(paths), cfg)
-        edges, pairs = result.edges, result.pairs
-        for e, why in result.dropped:
-            context.log.info(f"pruned {e.source_id} -> {e.target_id} ({e.relationship}): {why}")
-    write_partition(paths, EDGES_TABLE, "content_overlap", edges_table(edges), schema=EDGE_SCHEMA)
-    pair_table = pa.Table.from_pandas(pairs, schema=PAIR_SCHEMA, preserve_index=False) if pairs is not None \
-        else PAIR_SCHEMA.empty_table()
-    write_partition(paths, PAIRS_TABLE, "all", pair_table, schema=PAIR_SCHEMA)
-    return dg.MaterializeResult(metadata={
-        "edges": len(edges), "dataset_pairs_with_overlap": pair_table.num_rows,
-        "edge_list": dg.MetadataValue.md("\n".join(f"- {e.source_id} -> {e.target_id}: {e.relationship} ({e.confidence})"
-                                                   for e in edges) or "none")})
+        return [], None
+    cfg = OverlapConfig(threshold=config.overlap_threshold, min_share=config.overlap_min_share)
+    result = find_derivations(Signatures.concat(parts), _meta(paths), cfg)
+    for e, why in result.dropped:
+        context.log.info(f"pruned {e.source_id} -> {e.target_id} ({e.relationship}): {why}")
+    return result.edges, result.pairs
 
 
-# --- documentary evidence ----------------------------------------------------------------------------
-class DeclaredConfig(dg.Config):
-    cards_dir: str = ""    # folder of local dataset cards (<owner>__<name>.md); empty: catalog parents only
-
-
-@dg.asset(group_name=GROUP, deps=["dataset_catalog"], kinds={"python", "parquet"})
-def lineage_declared_edges(config: DeclaredConfig, lake: ArenaLakeResource) -> dg.MaterializeResult:
+def _declared_edges(paths, config: EdgesConfig):
     """Parents declared in the catalog, and in dataset cards (source_datasets, Hub links) when a card
     folder is configured."""
     from lineage.cards import LocalCards
-    from lineage.declared import catalog_edges, card_edges
-    from lineage.model import EDGE_SCHEMA, EDGES_TABLE, edges_table
+    from lineage.declared import card_edges, catalog_edges
 
-    paths = lake.paths
     catalog = _catalog(paths)
 
     class _Entry:
@@ -122,30 +104,57 @@ def lineage_declared_edges(config: DeclaredConfig, lake: ArenaLakeResource) -> d
                 for e in card_edges(card):
                     e.target_id = d   # cards name the Hub id; the arena's node is the catalog id
                     edges.append(e)
-    write_partition(paths, EDGES_TABLE, "declared", edges_table(edges), schema=EDGE_SCHEMA)
-    return dg.MaterializeResult(metadata={"edges": len(edges)})
+    return edges
 
 
-class OdaImportConfig(dg.Config):
-    folder: str = ""      # ODA's lineage folder; empty: <shared data>/oda_lineage
-
-
-@dg.asset(group_name=GROUP, kinds={"python", "parquet"})
-def lineage_oda_edges(config: OdaImportConfig, lake: ArenaLakeResource) -> dg.MaterializeResult:
-    """OpenDataArena's published lineage graph, imported whole (every edge, its quote and confidence)."""
+def _oda_graph(config: EdgesConfig):
     from ingest.catalog import shared_data_dir
-    from lineage.model import EDGE_SCHEMA, EDGES_TABLE, NODE_SCHEMA, edges_table, nodes_table
     from lineage.oda_import import load_oda_graph
 
-    folder = config.folder or str(shared_data_dir() / "oda_lineage")
+    if config.oda_folder == "none":
+        return None
+    folder = config.oda_folder or str(shared_data_dir() / "oda_lineage")
     if not os.path.exists(os.path.join(folder, "graph.jsonl")):
-        raise dg.Failure(f"no ODA graph at {folder} (graph.jsonl); set the asset's config 'folder'")
-    graph = load_oda_graph(folder)
-    write_partition(lake.paths, EDGES_TABLE, "oda_import", edges_table(graph.edges), schema=EDGE_SCHEMA)
-    write_partition(lake.paths, ODA_NODES_TABLE, "oda", nodes_table(graph.nodes), schema=NODE_SCHEMA)
-    return dg.MaterializeResult(metadata={"edges": len(graph.edges), "nodes": len(graph.nodes),
-                                          "labels_unified": graph.relabelled_groups,
-                                          "original_labels": dg.MetadataValue.json(dict(graph.label_counts))})
+        if config.oda_folder:
+            raise dg.Failure(f"no ODA graph at {folder} (graph.jsonl)")
+        return None
+    return load_oda_graph(folder)
+
+
+@dg.multi_asset(
+    group_name=GROUP,
+    specs=[dg.AssetSpec("lineage_edges", deps=[lineage_signatures, "dataset_catalog"], kinds={"python", "parquet"},
+                        description="Lineage edges with structured evidence; one lake partition per collector "
+                                    "(oda_import, declared, content_overlap; llm_agent from lineage_agent_edges)."),
+           dg.AssetSpec("lineage_overlap_pairs", deps=[lineage_signatures, "dataset_catalog"], kinds={"parquet"},
+                        description="Content-overlap statistics of every dataset pair sharing samples.")])
+def collect_lineage_edges(context: dg.AssetExecutionContext, config: EdgesConfig, lake: ArenaLakeResource):
+    """Run the collectors that need no model: ODA's graph imported whole, declared parents, and the
+    content-overlap collector. Each writes only its own partition of lineage_edges."""
+    from lineage.model import EDGE_SCHEMA, EDGES_TABLE, NODE_SCHEMA, edges_table, nodes_table
+    from lineage.overlap import PAIR_SCHEMA, PAIRS_TABLE
+
+    paths = lake.paths
+    counts = {}
+    oda = _oda_graph(config)
+    if oda is not None:
+        write_partition(paths, EDGES_TABLE, "oda_import", edges_table(oda.edges), schema=EDGE_SCHEMA)
+        write_partition(paths, ODA_NODES_TABLE, "oda", nodes_table(oda.nodes), schema=NODE_SCHEMA)
+        counts["oda_import"] = len(oda.edges)
+    declared = _declared_edges(paths, config)
+    write_partition(paths, EDGES_TABLE, "declared", edges_table(declared), schema=EDGE_SCHEMA)
+    counts["declared"] = len(declared)
+    overlap, pairs = _overlap_edges(context, paths, config)
+    write_partition(paths, EDGES_TABLE, "content_overlap", edges_table(overlap), schema=EDGE_SCHEMA)
+    counts["content_overlap"] = len(overlap)
+    pair_table = pa.Table.from_pandas(pairs, schema=PAIR_SCHEMA, preserve_index=False) if pairs is not None \
+        else PAIR_SCHEMA.empty_table()
+    write_partition(paths, PAIRS_TABLE, "all", pair_table, schema=PAIR_SCHEMA)
+    yield dg.MaterializeResult(asset_key="lineage_edges", metadata={
+        **{f"edges_{k}": v for k, v in counts.items()},
+        "overlap_edges": dg.MetadataValue.md("\n".join(f"- {e.source_id} -> {e.target_id}: {e.relationship} "
+                                                       f"({e.confidence})" for e in overlap) or "none")})
+    yield dg.MaterializeResult(asset_key="lineage_overlap_pairs", metadata={"pairs": pair_table.num_rows})
 
 
 class AgentConfig(dg.Config):
@@ -180,29 +189,39 @@ def lineage_agent_edges(config: AgentConfig, lake: ArenaLakeResource) -> dg.Mate
 
 
 # --- graph -----------------------------------------------------------------------------------------------
-def _ensure_reviews(paths) -> pa.Table:
-    """The reviews table, created empty on first use so SQL can always read it."""
+@dg.asset(group_name=GROUP, kinds={"parquet"})
+def lineage_reviews(lake: ArenaLakeResource) -> dg.MaterializeResult:
+    """People's decisions on edges (lake table lineage_reviews, one partition per batch, written by
+    `lineage.reviews.record_reviews`). Materializing never changes a review: it only creates the table
+    empty on first use, so SQL can always read it."""
     from lineage.model import REVIEW_SCHEMA, REVIEWS_TABLE
     from lineage.reviews import read_reviews
 
-    if not list_partitions(paths, REVIEWS_TABLE):
-        write_partition(paths, REVIEWS_TABLE, "00000000-initial", REVIEW_SCHEMA.empty_table(), schema=REVIEW_SCHEMA)
-    return read_reviews(paths)
+    if not list_partitions(lake.paths, REVIEWS_TABLE):
+        write_partition(lake.paths, REVIEWS_TABLE, "00000000-initial", REVIEW_SCHEMA.empty_table(), schema=REVIEW_SCHEMA)
+    reviews = read_reviews(lake.paths)
+    return dg.MaterializeResult(metadata={"reviews": reviews.num_rows,
+                                          "batches": len(list_partitions(lake.paths, REVIEWS_TABLE))})
 
 
-@dg.asset(group_name=GROUP, deps=["dataset_catalog", lineage_oda_edges, lineage_declared_edges, lineage_overlap_edges],
-          kinds={"python", "parquet"})
-def lineage_graph_stats(context: dg.AssetExecutionContext, lake: ArenaLakeResource) -> dg.MaterializeResult:
-    """Nodes (catalogued datasets, ODA's nodes, every edge endpoint), per-node statistics (ancestry,
-    depth, family, reuse) and per-edge flags (cycles, source newer than target), reviews applied."""
+@dg.multi_asset(
+    group_name=GROUP,
+    specs=[dg.AssetSpec("lineage_nodes", deps=["dataset_catalog", "lineage_edges", lineage_reviews], kinds={"parquet"},
+                        description="Datasets of the graph: catalogued, ODA's nodes, and every edge endpoint."),
+           dg.AssetSpec("lineage_node_stats", deps=["dataset_catalog", "lineage_edges", lineage_reviews], kinds={"parquet"},
+                        description="Ancestry, depth, family, reuse and cycle membership per node."),
+           dg.AssetSpec("lineage_edge_flags", deps=["dataset_catalog", "lineage_edges", lineage_reviews], kinds={"parquet"},
+                        description="Per edge: source released after its target; part of a cycle.")])
+def analyse_lineage_graph(context: dg.AssetExecutionContext, lake: ArenaLakeResource):
+    """The graph with people's reviews applied (rejected edges left out), analysed with networkx."""
     from lineage.analysis import EDGE_FLAGS_SCHEMA, NODE_STATS_SCHEMA, LineageGraph
     from lineage.model import (EDGE_SCHEMA, EDGES_TABLE, NODE_SCHEMA, NODES_TABLE, Node, merge_nodes, nodes_from_table,
                                nodes_table, parse_date)
-    from lineage.reviews import apply_reviews
+    from lineage.reviews import apply_reviews, read_reviews
 
     paths = lake.paths
     edges = _read_table(paths, EDGES_TABLE) or EDGE_SCHEMA.empty_table()
-    reviewed = apply_reviews(edges, _ensure_reviews(paths))
+    reviewed = apply_reviews(edges, read_reviews(paths))
     ingested = set(_ingested(paths))
     catalog_nodes = []
     for d, r in _catalog(paths).items():
@@ -210,7 +229,8 @@ def lineage_graph_stats(context: dg.AssetExecutionContext, lake: ArenaLakeResour
         catalog_nodes.append(Node(d, name=r["name"], role=r["role"], domain=r["domain"], release_date=date,
                                   date_precision=precision, is_catalogued=d in ingested, origin="catalog"))
     oda_nodes = nodes_from_table(read_partition(paths, ODA_NODES_TABLE, "oda")) if list_partitions(paths, ODA_NODES_TABLE) else []
-    endpoints = [Node(n, origin="edge") for n in set(edges.column("source_id").to_pylist()) | set(edges.column("target_id").to_pylist())]
+    endpoints = [Node(n, origin="edge") for n in
+                 sorted(set(edges.column("source_id").to_pylist()) | set(edges.column("target_id").to_pylist()))]
     nodes = merge_nodes(catalog_nodes, oda_nodes, endpoints)
     write_partition(paths, NODES_TABLE, "all", nodes_table(nodes), schema=NODE_SCHEMA)
     graph = LineageGraph.from_tables(reviewed, nodes_table(nodes))
@@ -218,13 +238,22 @@ def lineage_graph_stats(context: dg.AssetExecutionContext, lake: ArenaLakeResour
     write_partition(paths, "lineage_edge_flags", "all", graph.edge_flags(), schema=EDGE_FLAGS_SCHEMA)
     summary = graph.summary()
     context.log.info(f"lineage graph: {summary}")
-    return dg.MaterializeResult(metadata={k: v for k, v in summary.items() if k != "most_reused"} |
-                                {"most_reused": dg.MetadataValue.json([list(x) for x in summary["most_reused"]])})
+    yield dg.MaterializeResult(asset_key="lineage_nodes", metadata={"nodes": len(nodes)})
+    yield dg.MaterializeResult(asset_key="lineage_node_stats", metadata={
+        **{k: v for k, v in summary.items() if k != "most_reused"},
+        "most_reused": dg.MetadataValue.json([list(x) for x in summary["most_reused"]])})
+    yield dg.MaterializeResult(asset_key="lineage_edge_flags", metadata={
+        "date_inconsistencies": summary["date_inconsistencies"], "cycles": summary["cycles"]})
 
 
 # --- contamination ----------------------------------------------------------------------------------------
-@dg.asset(group_name=GROUP, deps=["normalized_samples", "dataset_catalog"], kinds={"python", "parquet"})
-def contamination_scan(context: dg.AssetExecutionContext, lake: ArenaLakeResource) -> dg.MaterializeResult:
+@dg.multi_asset(
+    group_name=GROUP,
+    specs=[dg.AssetSpec("contamination_matches", deps=["normalized_samples", "dataset_catalog"], kinds={"parquet"},
+                        description="Training samples matching benchmark items, one partition per scanned dataset."),
+           dg.AssetSpec("contamination_matrix", deps=["normalized_samples", "dataset_catalog"], kinds={"parquet"},
+                        description="Dataset x benchmark contaminated counts and shares, with examples.")])
+def contamination_scan(context: dg.AssetExecutionContext, lake: ArenaLakeResource):
     """Every ingested dataset against an index of every benchmark's items: matches per dataset
     (lake contamination_matches/<dataset>) and the dataset x benchmark matrix (benchmark rows are the
     benchmarks' redundancy with each other)."""
@@ -239,7 +268,10 @@ def contamination_scan(context: dg.AssetExecutionContext, lake: ArenaLakeResourc
     if not benchmarks:
         context.log.info("no benchmark ingested: nothing to check against")
         write_partition(paths, MATRIX_TABLE, "all", MATRIX_SCHEMA.empty_table(), schema=MATRIX_SCHEMA)
-        return dg.MaterializeResult(metadata={"benchmarks": 0})
+        write_partition(paths, MATCHES_TABLE, "none", MATCH_SCHEMA.empty_table(), schema=MATCH_SCHEMA)
+        yield dg.MaterializeResult(asset_key="contamination_matches", metadata={"matches": 0})
+        yield dg.MaterializeResult(asset_key="contamination_matrix", metadata={"benchmarks": 0})
+        return
     index = BenchmarkIndex.build(b for d in benchmarks for b in iter_partition(paths, "samples", d, columns=cols))
     all_matches, sizes = [], {}
     for d in ingested:
@@ -251,24 +283,26 @@ def contamination_scan(context: dg.AssetExecutionContext, lake: ArenaLakeResourc
     matrix = contamination_matrix(pa.concat_tables(all_matches), sizes, index)
     write_partition(paths, MATRIX_TABLE, "all", matrix, schema=MATRIX_SCHEMA)
     hot = [r for r in matrix.to_pylist() if r["n_contaminated"]]
-    return dg.MaterializeResult(metadata={
+    yield dg.MaterializeResult(asset_key="contamination_matches", metadata={
+        "matches": sum(t.num_rows for t in all_matches)})
+    yield dg.MaterializeResult(asset_key="contamination_matrix", metadata={
         "benchmarks": len(benchmarks), "benchmark_items": len(index), "datasets_scanned": len(ingested),
         "contaminated_cells": len(hot),
         "top": dg.MetadataValue.md("\n".join(f"- {r['dataset_id']} x {r['benchmark_id']}: {r['n_contaminated']} "
                                              f"({r['share']:.2%})" for r in sorted(hot, key=lambda r: -r['share'])[:20]) or "none")})
 
 
-@dg.asset(group_name=GROUP, deps=[contamination_scan, lineage_graph_stats], kinds={"python", "parquet"})
+@dg.asset(group_name=GROUP, deps=["contamination_matrix", "lineage_edges", lineage_reviews], kinds={"python", "parquet"})
 def contamination_risk(lake: ArenaLakeResource) -> dg.MaterializeResult:
     """Datasets at risk through their lineage: a contaminated ancestor (or a benchmark as ancestor),
     with the derivation path, beside the dataset's own measured share."""
     from lineage.analysis import LineageGraph
     from lineage.contamination import MATRIX_TABLE, RISK_SCHEMA, RISK_TABLE, propagate_risk
     from lineage.model import EDGE_SCHEMA, EDGES_TABLE
-    from lineage.reviews import apply_reviews
+    from lineage.reviews import apply_reviews, read_reviews
 
     paths = lake.paths
-    edges = apply_reviews(_read_table(paths, EDGES_TABLE) or EDGE_SCHEMA.empty_table(), _ensure_reviews(paths))
+    edges = apply_reviews(_read_table(paths, EDGES_TABLE) or EDGE_SCHEMA.empty_table(), read_reviews(paths))
     matrix = read_partition(paths, MATRIX_TABLE, "all")
     benchmarks = [d for d, r in _catalog(paths).items() if r["role"] == "benchmark"]
     risk = propagate_risk(matrix, LineageGraph.from_tables(edges), benchmarks)
@@ -276,5 +310,5 @@ def contamination_risk(lake: ArenaLakeResource) -> dg.MaterializeResult:
     return dg.MaterializeResult(metadata={"at_risk_pairs": risk.num_rows})
 
 
-lineage_assets = [lineage_signatures, lineage_overlap_edges, lineage_declared_edges, lineage_oda_edges,
-                  lineage_graph_stats, contamination_scan, contamination_risk, lineage_agent_edges]
+lineage_assets = [lineage_signatures, collect_lineage_edges, lineage_reviews, analyse_lineage_graph,
+                  contamination_scan, contamination_risk, lineage_agent_edges]
