@@ -36,6 +36,16 @@ def catalog_edges(entries: Iterable, collected_at: dt.datetime | None = None) ->
     return edges
 
 
+def hub_alias_edges(entries: Iterable, collected_at: dt.datetime | None = None) -> list[Edge]:
+    """An arena dataset read from the Hub is a copy of that Hub dataset: this joins the arena's
+    catalog ids to graphs keyed by Hub ids (ODA's, the agent's). `entries` have `.id` and `.hub_id`."""
+    return [Edge(source_id=e.hub_id, target_id=e.id, relationship="copy", evidence_kind="declared",
+                 collector="declared", confidence=1.0, original_label="source.hub", evidence_origin="catalog:source.hub",
+                 evidence_quote=f"source: hub: {e.hub_id}", evidence_url=f"https://huggingface.co/datasets/{e.hub_id}",
+                 collected_at=collected_at, oriented_by="declared")
+            for e in entries if getattr(e, "hub_id", None) and e.hub_id != e.id]
+
+
 def _sentence_around(text: str, start: int, end: int) -> str:
     left = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
     right_candidates = [i for i in (text.find(".", end), text.find("\n", end)) if i != -1]

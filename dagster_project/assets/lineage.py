@@ -87,15 +87,16 @@ def _declared_edges(paths, config: EdgesConfig):
     """Parents declared in the catalog, and in dataset cards (source_datasets, Hub links) when a card
     folder is configured."""
     from lineage.cards import LocalCards
-    from lineage.declared import card_edges, catalog_edges
+    from lineage.declared import card_edges, catalog_edges, hub_alias_edges
 
     catalog = _catalog(paths)
 
     class _Entry:
         def __init__(self, row):
-            self.id, self.parents = row["dataset_id"], row["parents"] or []
+            self.id, self.parents, self.hub_id = row["dataset_id"], row["parents"] or [], row["hub_id"]
 
-    edges = catalog_edges([_Entry(r) for r in catalog.values()])
+    entries = [_Entry(r) for r in catalog.values()]
+    edges = catalog_edges(entries) + hub_alias_edges(entries)
     if config.cards_dir:
         cards = LocalCards(config.cards_dir)
         for d, row in catalog.items():

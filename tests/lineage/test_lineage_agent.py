@@ -6,7 +6,7 @@ import pytest
 from fake_llm import fake_llm_server
 from lineage.agent import LineageAgent
 from lineage.cards import LocalCards
-from lineage.declared import card_edges, catalog_edges, collect_declared
+from lineage.declared import card_edges, catalog_edges, collect_declared, hub_alias_edges
 
 CARDS = LocalCards(Path(__file__).parent / "cards")
 
@@ -83,5 +83,9 @@ def test_declared_parents_from_card_metadata_links_and_catalog():
     assert (cat[0].source_id, cat[0].relationship, cat[0].confidence) == ("demo_math_clean", "prompt_rewriting", 1.0)
     with pytest.raises(ValueError, match="demo_x.*unknown relationship 'cousin'"):
         catalog_edges([Entry("demo_x", ["a:cousin"])])
+    class HubEntry:
+        id, hub_id = "alpaca", "tatsu-lab/alpaca"
+    alias = hub_alias_edges([HubEntry()])
+    assert [(e.source_id, e.target_id, e.relationship) for e in alias] == [("tatsu-lab/alpaca", "alpaca", "copy")]
     all_edges = collect_declared(["org/math-distilled", "org/unknown"], CARDS)
     assert {e.source_id for e in all_edges} == {"openai/gsm8k"}
