@@ -25,6 +25,15 @@ def sample_id(messages: list[dict]) -> str:
     return hashlib.blake2b(canonical, digest_size=16).hexdigest()
 
 
+def parse_record(text: str):
+    """A stored record's JSON: orjson first (fast), the standard library for what the readers accept
+    but orjson refuses (NaN, Infinity), so such a record is normalized instead of crashing the run."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+
+
 def _words(text: str) -> int:
     return len(text.split())
 
@@ -55,11 +64,11 @@ class Normalizer:
         """Returns a sample row; raises RecordError with a code and a message naming the problem."""
         if self._handler is None:
             try:
-                keys = sorted(orjson.loads(text).keys())[:12]
+                keys = sorted(parse_record(text).keys())[:12]
             except Exception:  # noqa: BLE001 - only for the message
                 keys = []
             raise RecordError("unknown_format", f"no known format fits this dataset (record keys: {keys})")
-        record = orjson.loads(text) if text[:1] == "{" else json.loads(text)
+        record = parse_record(text)
         messages, extra = self._handler(record)
         return self._row(record_index, messages, extra)
 

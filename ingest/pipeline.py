@@ -170,10 +170,10 @@ def normalize_dataset(entry: DatasetEntry, paths: ArenaPaths, *,
 
     fmt = entry.format
     if fmt == "auto":
-        import orjson
+        from ingest.normalize import parse_record
 
         head = next(lake.iter_partition(paths, RAW_TABLE, entry.id, batch_size=DETECT_SAMPLE, columns=["record_json"]), None)
-        sample = [orjson.loads(t) for t in head.column(0).to_pylist()] if head is not None else []
+        sample = [parse_record(t) for t in head.column(0).to_pylist()] if head is not None else []
         fmt = formats.detect_format(sample) or "unknown"
     stats.format = fmt
     normalizer = Normalizer(entry.id, fmt, columns=entry.columns, allow_prompt_only=entry.role == "benchmark")
