@@ -232,8 +232,15 @@ def _iter_json_array(path: str, start_index: int, max_bytes: int) -> Iterator[So
         stream.close()
 
 
+# The csv module refuses fields over 128 KiB by default (a `csv.Error` that would abort the whole
+# file); rows are bounded by max_bytes below instead, like records of every other format.
+CSV_FIELD_LIMIT = 2**31 - 1
+
+
 def iter_csv(path: str, start_index: int, max_bytes: int, header: bool,
              names: list[str] | None) -> Iterator[SourceRecord]:
+    if csv.field_size_limit() < CSV_FIELD_LIMIT:
+        csv.field_size_limit(CSV_FIELD_LIMIT)
     with _open_binary(path) as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
         reader = csv.reader(text)
