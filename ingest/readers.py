@@ -94,7 +94,9 @@ def _open_binary(path: str):
 def iter_jsonl(path: str, start_index: int, max_bytes: int) -> Iterator[SourceRecord]:
     index = start_index
     with _open_binary(path) as f:
-        for line in f:
+        for line_no, line in enumerate(f):
+            if line_no == 0:  # a UTF-8 byte order mark (files saved on Windows) is not part of record 0
+                line = line.removeprefix(codecs.BOM_UTF8)
             stripped = line.strip()
             if not stripped:
                 continue  # blank lines are separators, not records
@@ -129,7 +131,7 @@ def iter_json_document(path: str, start_index: int, max_bytes: int) -> Iterator[
     # An object: either one mapping of records, or JSON Lines. A mapping is loaded whole (such
     # files are small lookup tables, e.g. MBPP+ prompts by id); JSON Lines are streamed.
     with _open_binary(path) as f:
-        first_line = f.readline()
+        first_line = f.readline().removeprefix(codecs.BOM_UTF8)
     try:
         orjson.loads(first_line)
         is_jsonl = True
@@ -141,7 +143,7 @@ def iter_json_document(path: str, start_index: int, max_bytes: int) -> Iterator[
     with _open_binary(path) as f:
         data = f.read()
     try:
-        doc = json.loads(data.decode("utf-8"))
+        doc = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise SourceError(f"{path}: the JSON object cannot be parsed: {e}") from None
     for i, (key, value) in enumerate(doc.items()):
