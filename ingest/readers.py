@@ -19,11 +19,13 @@ import gzip
 import importlib.resources
 import io
 import json
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
+import pyarrow as pa
 
 from ingest.catalog import DatasetEntry, resolve_local_path
 
@@ -369,7 +371,13 @@ def iter_source(entry: DatasetEntry, max_bytes: int = DEFAULT_MAX_RECORD_BYTES,
         if not Path(path).is_file():
             raise SourceError(f"dataset '{entry.id}': source file {path} does not exist")
         last = index - 1
-        for record in iter_file(path, entry, index, max_bytes):
-            last = record.record_index
-            yield record
+        try:
+            for record in iter_file(path, entry, index, max_bytes):
+                last = record.record_index
+                yield record
+        except (OSError, EOFError, zlib.error, csv.Error, pa.ArrowException) as e:
+            # a corrupt container (truncated gzip, not gzip, broken Parquet footer): fail the source
+            # with the file named, instead of a bare library error naming neither dataset nor file
+            raise SourceError(f"{path}: cannot be read after {last - index + 1} record(s) "
+                              f"({type(e).__name__}: {e})") from e
         index = last + 1
