@@ -6,6 +6,7 @@ network by accident (hub-loading code stays real; tests just never use it).
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -16,10 +17,16 @@ from warehouse import lake
 from warehouse.paths import ArenaPaths
 
 
-@pytest.fixture(autouse=True)
-def _offline(monkeypatch):
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+@pytest.fixture(autouse=True, scope="session")
+def _offline():
+    saved = {k: os.environ.get(k) for k in ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE")}
+    os.environ.update({k: "1" for k in saved})
+    yield
+    for k, v in saved.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
 
 
 @pytest.fixture
@@ -51,6 +58,6 @@ def check_nothing_lost(paths: ArenaPaths, dataset_id: str, n_source: int) -> dic
     return counts
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def nothing_lost():
     return check_nothing_lost
