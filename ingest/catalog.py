@@ -151,8 +151,23 @@ class Catalog(BaseModel):
         return [e.id for e in self.datasets]
 
 
+def catalog_dirs() -> list[Path]:
+    """The shipped catalogs, then any folders named in ARENA_CATALOG_DIRS (os.pathsep-separated),
+    where users keep catalogs of their own datasets."""
+    extra = [Path(p) for p in os.environ.get("ARENA_CATALOG_DIRS", "").split(os.pathsep) if p]
+    return [CATALOG_DIR, *extra]
+
+
+def _catalog_file(name: str) -> Path:
+    for folder in reversed(catalog_dirs()):
+        candidate = folder / f"{name}.yaml"
+        if candidate.exists():
+            return candidate
+    return CATALOG_DIR / f"{name}.yaml"
+
+
 def available_catalogs() -> list[str]:
-    return sorted(p.stem for p in CATALOG_DIR.glob("*.yaml"))
+    return sorted({p.stem for folder in catalog_dirs() for p in folder.glob("*.yaml")})
 
 
 def _format_error(path: Path, index: int, raw: dict, err: ValidationError) -> str:
@@ -199,7 +214,7 @@ def load_catalog(name: str) -> Catalog:
     candidate = Path(name)
     if candidate.suffix in (".yaml", ".yml") and candidate.exists():
         return parse_catalog(candidate)
-    return parse_catalog(CATALOG_DIR / f"{name}.yaml", name=name)
+    return parse_catalog(_catalog_file(name), name=name)
 
 
 def load_catalogs(names: list[str]) -> dict[str, DatasetEntry]:

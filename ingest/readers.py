@@ -350,14 +350,18 @@ def iter_hub(entry: DatasetEntry, max_bytes: int) -> Iterator[SourceRecord]:
         raise SourceError(f"dataset '{entry.id}': cannot open Hub dataset {hub.id} "
                           f"(config={hub.config}, split={hub.split}, revision={hub.revision}): {e}") from e
     origin = f"hf://datasets/{hub.id}@{hub.revision or 'main'}"
-    for index, record in enumerate(ds):
-        text = json.dumps(record, ensure_ascii=False, default=str)
-        size = len(text.encode())
-        if size > max_bytes:
-            yield SourceRecord(index, origin, size, error_code="oversized_record",
-                               error=f"record is {size} bytes, over the limit of {max_bytes}", excerpt=_excerpt(text))
-        else:
-            yield SourceRecord(index, origin, size, text=text)
+    index = -1
+    try:
+        for index, record in enumerate(ds):
+            text = json.dumps(record, ensure_ascii=False, default=str)
+            size = len(text.encode())
+            if size > max_bytes:
+                yield SourceRecord(index, origin, size, error_code="oversized_record",
+                                   error=f"record is {size} bytes, over the limit of {max_bytes}", excerpt=_excerpt(text))
+            else:
+                yield SourceRecord(index, origin, size, text=text)
+    except (OSError, ValueError, RuntimeError) as e:  # a stream that breaks midway (network, corrupt shard)
+        raise SourceError(f"dataset '{entry.id}': the Hub stream of {hub.id} failed after record #{index}: {e}") from e
 
 
 def iter_source(entry: DatasetEntry, max_bytes: int = DEFAULT_MAX_RECORD_BYTES,

@@ -74,10 +74,16 @@ def _entry(dataset_id: str) -> cat.DatasetEntry:
     return entries[dataset_id]
 
 
-@dg.asset(group_name="ingest", partitions_def=dataset_partitions, deps=[dataset_catalog], kinds={"python", "parquet"})
-def raw_datasets(context: dg.AssetExecutionContext, config: IngestConfig, lake: ArenaLakeResource) -> dg.MaterializeResult:
-    """A snapshot of the dataset's source, one row per parsed record; unparseable records go to
-    `rejects_read` with their reason."""
+@dg.multi_asset(
+    group_name="ingest", partitions_def=dataset_partitions,
+    specs=[
+        dg.AssetSpec("raw_datasets", deps=[dataset_catalog], kinds={"python", "parquet"},
+                     description="A snapshot of each dataset's source, one row per parsed record (lake table raw_records)."),
+        dg.AssetSpec("rejects_read", deps=[dataset_catalog], kinds={"parquet"},
+                     description="Source records that could not be parsed, with dataset, record index, reason and excerpt."),
+    ])
+def read_source(context: dg.AssetExecutionContext, config: IngestConfig, lake: ArenaLakeResource):
+    """Read one dataset's source record by record into the lake."""
     entry = _entry(context.partition_key)
     context.log.info(f"reading '{entry.id}' from {entry.source.kind}")
     try:
@@ -85,19 +91,27 @@ def raw_datasets(context: dg.AssetExecutionContext, config: IngestConfig, lake: 
     except IngestError as e:
         raise dg.Failure(str(e)) from None
     context.log.info(f"'{entry.id}': {stats.records} records read, {stats.rejected} rejected")
-    return dg.MaterializeResult(metadata={
-        "records": stats.records, "parsed": stats.parsed, "rejected": stats.rejected, "bytes": stats.bytes,
-        "reject_reasons": dg.MetadataValue.json(stats.reject_reasons),
+    yield dg.MaterializeResult(asset_key="raw_datasets", metadata={
+        "records": stats.records, "parsed": stats.parsed, "bytes": stats.bytes,
         "files": dg.MetadataValue.json(stats.files),
+    })
+    yield dg.MaterializeResult(asset_key="rejects_read", metadata={
+        "rejected": stats.rejected, "reject_reasons": dg.MetadataValue.json(stats.reject_reasons),
     })
 
 
-@dg.asset(group_name="ingest", partitions_def=dataset_partitions, deps=[raw_datasets], kinds={"python", "parquet"},
-          check_specs=[dg.AssetCheckSpec("records_accounted_for", asset="normalized_samples",
-                                         description="source records = samples + read rejects + normalize rejects")])
-def normalized_samples(context: dg.AssetExecutionContext, config: IngestConfig, lake: ArenaLakeResource):
-    """One row per conversation in the arena's sample schema; records that do not normalize go to
-    `rejects_normalize`. Fails when the reject share is over the bound."""
+@dg.multi_asset(
+    group_name="ingest", partitions_def=dataset_partitions,
+    specs=[
+        dg.AssetSpec("normalized_samples", deps=["raw_datasets", "rejects_read"], kinds={"python", "parquet"},
+                     description="One row per conversation in the arena's sample schema (lake table samples)."),
+        dg.AssetSpec("rejects_normalize", deps=["raw_datasets"], kinds={"parquet"},
+                     description="Parsed records that do not normalize, with their reason."),
+    ],
+    check_specs=[dg.AssetCheckSpec("records_accounted_for", asset="normalized_samples",
+                                   description="source records = samples + read rejects + normalize rejects")])
+def normalize_source(context: dg.AssetExecutionContext, config: IngestConfig, lake: ArenaLakeResource):
+    """Normalize one dataset's raw snapshot; fails when the reject share is over the bound."""
     entry = _entry(context.partition_key)
     try:
         stats = normalize_dataset(entry, lake.paths, max_reject_share=config.max_reject_share, progress=False)
@@ -108,13 +122,16 @@ def normalized_samples(context: dg.AssetExecutionContext, config: IngestConfig, 
     source = counts["raw_records"] + counts["rejects_read"]
     context.log.info(f"'{entry.id}': {stats.samples} samples ({stats.duplicates} exact duplicates), "
                      f"{stats.rejected} rejected, format {stats.format}")
-    yield dg.MaterializeResult(metadata={
-        "samples": stats.samples, "rejected": stats.rejected, "read_rejected": stats.read_rejected,
-        "duplicates": stats.duplicates, "format": stats.format, "reject_share": round(stats.reject_share, 6),
-        "reject_reasons": dg.MetadataValue.json(stats.reject_reasons),
+    yield dg.MaterializeResult(asset_key="normalized_samples", metadata={
+        "samples": stats.samples, "duplicates": stats.duplicates, "format": stats.format,
+        "reject_share": round(stats.reject_share, 6),
         "lake_path": str(lake.paths.partition_dir("samples", entry.id)),
     })
-    yield dg.AssetCheckResult(check_name="records_accounted_for", passed=accounted == source,
+    yield dg.MaterializeResult(asset_key="rejects_normalize", metadata={
+        "rejected": stats.rejected, "reject_reasons": dg.MetadataValue.json(stats.reject_reasons),
+    })
+    yield dg.AssetCheckResult(asset_key="normalized_samples", check_name="records_accounted_for",
+                              passed=accounted == source,
                               metadata={"source_records": source, "accounted": accounted, **counts})
 
 
@@ -142,4 +159,4 @@ def demo_ground_truth(lake: ArenaLakeResource) -> dg.MaterializeResult:
     return dg.MaterializeResult(metadata={"rows": len(rows), "version": truth["version"]})
 
 
-ingest_assets = [dataset_catalog, raw_datasets, normalized_samples, demo_ground_truth]
+ingest_assets = [dataset_catalog, read_source, normalize_source, demo_ground_truth]
