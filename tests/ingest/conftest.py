@@ -1,13 +1,9 @@
-"""Fixtures shared by the ingest tests: an isolated arena home and the "nothing lost" check.
+"""The "nothing lost" check shared by the ingest tests.
 
-Every test gets its own ARENA_HOME under tmp_path, so lake partitions written by one test can never
-be read by another, and the Hugging Face client is forced offline so that no test can reach the
-network by accident (hub-loading code stays real; tests just never use it).
+The isolated arena home (`paths`, `arena_home`) and the offline Hugging Face settings come from
+tests/conftest.py.
 """
 from __future__ import annotations
-
-import os
-from pathlib import Path
 
 import pytest
 
@@ -15,26 +11,6 @@ from ingest.pipeline import NORMALIZE_REJECTS_TABLE, READ_REJECTS_TABLE, account
 from ingest.schema import RAW_TABLE, SAMPLES_TABLE
 from warehouse import lake
 from warehouse.paths import ArenaPaths
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _offline():
-    saved = {k: os.environ.get(k) for k in ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE")}
-    os.environ.update({k: "1" for k in saved})
-    yield
-    for k, v in saved.items():
-        if v is None:
-            os.environ.pop(k, None)
-        else:
-            os.environ[k] = v
-
-
-@pytest.fixture
-def arena(tmp_path: Path, monkeypatch) -> ArenaPaths:
-    """An empty arena home for this test (ARENA_HOME points at it)."""
-    home = tmp_path / "arena_home"
-    monkeypatch.setenv("ARENA_HOME", str(home))
-    return ArenaPaths.from_env()
 
 
 def record_indexes(paths: ArenaPaths, table: str, dataset_id: str) -> list[int]:
@@ -60,4 +36,5 @@ def check_nothing_lost(paths: ArenaPaths, dataset_id: str, n_source: int) -> dic
 
 @pytest.fixture(scope="session")
 def nothing_lost():
+    """`check_nothing_lost` as a fixture (session-scoped, so hypothesis tests may use it too)."""
     return check_nothing_lost

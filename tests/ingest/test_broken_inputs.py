@@ -290,7 +290,7 @@ def _rejects_by_index(paths, dataset_id: str) -> dict[int, dict]:
 
 
 @pytest.mark.parametrize("case", [pytest.param(c, id=c.id, marks=c.marks) for c in CASES])
-def test_broken_input(case: Case, arena, tmp_path, nothing_lost):
+def test_broken_input(case: Case, paths, tmp_path, nothing_lost):
     folder = tmp_path / "src"
     folder.mkdir()
     for name, content in case.files.items():
@@ -300,27 +300,27 @@ def test_broken_input(case: Case, arena, tmp_path, nothing_lost):
 
     if case.error:
         with pytest.raises(IngestError) as info:
-            _ingest(entry, arena, case.max_record_bytes)
+            _ingest(entry, paths, case.max_record_bytes)
         message = str(info.value)
         assert f"dataset '{case.id}'" in message
         for part in case.error:
             assert part in message, f"{part!r} not in error: {message}"
         # a failed dataset publishes no samples; a source that could not be read leaves no snapshot
-        assert not lake.has_partition(arena, SAMPLES_TABLE, case.id)
+        assert not lake.has_partition(paths, SAMPLES_TABLE, case.id)
         if case.error_stage == "read":
-            assert not lake.has_partition(arena, RAW_TABLE, case.id)
-            assert not lake.has_partition(arena, READ_REJECTS_TABLE, case.id)
+            assert not lake.has_partition(paths, RAW_TABLE, case.id)
+            assert not lake.has_partition(paths, READ_REJECTS_TABLE, case.id)
     else:
-        stats = _ingest(entry, arena, case.max_record_bytes)
+        stats = _ingest(entry, paths, case.max_record_bytes)
         assert stats.samples == case.n_source - len(case.rejects)
 
     if case.n_source is not None:
         if case.error_stage == "normalize" and case.error:
             # samples were withdrawn, but the snapshot and every reject remain for inspection
-            assert lake.read_partition(arena, RAW_TABLE, case.id).num_rows == case.n_source
+            assert lake.read_partition(paths, RAW_TABLE, case.id).num_rows == case.n_source
         else:
-            nothing_lost(arena, case.id, case.n_source)
-        rejects = _rejects_by_index(arena, case.id)
+            nothing_lost(paths, case.id, case.n_source)
+        rejects = _rejects_by_index(paths, case.id)
         assert set(rejects) == set(case.rejects)
         for index, (stage, code, marker) in case.rejects.items():
             row = rejects[index]
@@ -331,34 +331,34 @@ def test_broken_input(case: Case, arena, tmp_path, nothing_lost):
             assert row["source_file"] and Path(row["source_file"]).name == Path(entry.source.path).name
 
 
-def test_failed_rerun_withdraws_earlier_samples(arena, tmp_path, nothing_lost):
+def test_failed_rerun_withdraws_earlier_samples(paths, tmp_path, nothing_lost):
     """A dataset that was fine and is now mostly broken must not keep showing its old samples."""
     path = tmp_path / "d.jsonl"
     path.write_bytes(jsonl(goods()))
     entry = DatasetEntry(id="flaky", name="flaky", domain="general", source={"path": str(path)})
-    _ingest(entry, arena, None)
-    nothing_lost(arena, "flaky", N_GOOD)
+    _ingest(entry, paths, None)
+    nothing_lost(paths, "flaky", N_GOOD)
     path.write_bytes(jsonl(goods(n=5) + [alpaca(i, output=None) for i in range(5)]))
     with pytest.raises(IngestError, match=r"dataset 'flaky': 5 of 10 records rejected"):
-        _ingest(entry, arena, None)
-    assert not lake.has_partition(arena, SAMPLES_TABLE, "flaky")
-    assert sorted(lake.read_partition(arena, NORMALIZE_REJECTS_TABLE, "flaky").column("record_index").to_pylist()) == [5, 6, 7, 8, 9]
+        _ingest(entry, paths, None)
+    assert not lake.has_partition(paths, SAMPLES_TABLE, "flaky")
+    assert sorted(lake.read_partition(paths, NORMALIZE_REJECTS_TABLE, "flaky").column("record_index").to_pylist()) == [5, 6, 7, 8, 9]
 
 
-def test_rerun_replaces_partitions_without_duplicates(arena, tmp_path, nothing_lost):
+def test_rerun_replaces_partitions_without_duplicates(paths, tmp_path, nothing_lost):
     path = tmp_path / "d.jsonl"
     path.write_bytes(jsonl(goods(n=30) + ["{broken"]))
     entry = DatasetEntry(id="shrinks", name="shrinks", domain="general", source={"path": str(path)})
-    _ingest(entry, arena, None)
-    nothing_lost(arena, "shrinks", 31)
+    _ingest(entry, paths, None)
+    nothing_lost(paths, "shrinks", 31)
     path.write_bytes(jsonl(goods(n=12)))
-    _ingest(entry, arena, None)
-    counts = nothing_lost(arena, "shrinks", 12)
+    _ingest(entry, paths, None)
+    counts = nothing_lost(paths, "shrinks", 12)
     assert counts[READ_REJECTS_TABLE] == 0
-    assert sorted(lake.read_partition(arena, SAMPLES_TABLE, "shrinks").column("record_index").to_pylist()) == list(range(12))
+    assert sorted(lake.read_partition(paths, SAMPLES_TABLE, "shrinks").column("record_index").to_pylist()) == list(range(12))
 
 
-def test_catalog_yaml_with_env_path_and_max_records(arena, tmp_path, monkeypatch, nothing_lost):
+def test_catalog_yaml_with_env_path_and_max_records(paths, tmp_path, monkeypatch, nothing_lost):
     """The path a catalog declares goes through ${VAR} expansion; max_records caps what is read."""
     data = tmp_path / "data"
     data.mkdir()
@@ -371,13 +371,13 @@ def test_catalog_yaml_with_env_path_and_max_records(arena, tmp_path, monkeypatch
         {"id": "two_parts_capped", "name": "Two parts, capped", "domain": "general", "max_records": 15,
          "source": {"path": "${CASE_DATA}/part-*.jsonl"}}]}))
     entries = {e.id: e for e in load_catalog(str(catalog)).datasets}
-    _ingest(entries["two_parts"], arena, None)
-    nothing_lost(arena, "two_parts", 21)
-    rejects = _rejects_by_index(arena, "two_parts")
+    _ingest(entries["two_parts"], paths, None)
+    nothing_lost(paths, "two_parts", 21)
+    rejects = _rejects_by_index(paths, "two_parts")
     assert list(rejects) == [20] and rejects[20]["reason_code"] == "malformed_json"
     assert rejects[20]["source_file"].endswith("part-2.jsonl")
-    _ingest(entries["two_parts_capped"], arena, None)
-    nothing_lost(arena, "two_parts_capped", 15)
+    _ingest(entries["two_parts_capped"], paths, None)
+    nothing_lost(paths, "two_parts_capped", 15)
 
 
 # ---------------------------------------------------------------- catalog validation
