@@ -275,3 +275,14 @@ def test_strategies_reach_both_outcomes(fmt):
 
     collect()
     assert outcomes == {"sample", "reject"}
+
+
+@pytest.mark.xfail(strict=True, reason="known inconsistency, see the ingest-tests report: the openai format keeps an "
+                                       "empty system message that alpaca/sharegpt drop; remove this mark with the fix")
+@settings(max_examples=50, deadline=None)
+@given(st.lists(turn_pair, min_size=1, max_size=3), st.sampled_from(["", " ", "\n"]))
+def test_an_empty_system_prompt_does_not_change_the_sample_id(pairs, empty):
+    rows = [_normalize("alpaca", _as_alpaca(empty, pairs)), _normalize("sharegpt", _as_sharegpt(empty, pairs)),
+            _normalize("openai", _as_openai(empty, pairs, parts=False)), _normalize("openai", _as_openai(None, pairs, parts=False))]
+    assert len({row["sample_id"] for row in rows}) == 1
+    assert all(row["system"] is None for row in rows)
