@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[2]
 REAL_SETS = ["gsm8k_train", "mmlu_test", "math_test", "new_codealpaca"]
 METHODS = ["arena", "hf_datasets", "json_load"]
 MEMORY_BOUND_MB = 2048
-GENERATED_ID = "generated_1m"
+GENERATED_ID = "generated_jsonl"
 
 # ---------------------------------------------------------------- generated data
 
@@ -96,7 +96,7 @@ def _entry_for(spec: dict):
     from ingest.catalog import DatasetEntry, load_catalog
 
     if spec["dataset"] == GENERATED_ID:
-        return DatasetEntry(id=GENERATED_ID, name="Generated 1M", domain="general", source={"path": spec["path"]})
+        return DatasetEntry(id=GENERATED_ID, name="Generated JSONL", domain="general", source={"path": spec["path"]})
     return load_catalog("local").get(spec["dataset"])
 
 
@@ -190,6 +190,12 @@ def run_json_load(spec: dict) -> dict:
     return {**result, "format": spec["format"], "seconds": t2 - t0, "read_s": t1 - t0, "normalize_s": t2 - t1}
 
 
+def _cpu_seconds() -> float:
+    """User + system CPU time of this process (all threads): less sensitive to a busy machine than wall time."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def child_main(spec: dict) -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
@@ -200,7 +206,9 @@ def child_main(spec: dict) -> None:
         import datasets  # noqa: F401
     Path(spec["home"]).mkdir(parents=True, exist_ok=True)
     import_rss = _proc_status_mb("self", "VmHWM")
+    cpu0 = _cpu_seconds()
     result = {"arena": run_arena, "hf_datasets": run_hf_datasets, "json_load": run_json_load}[spec["method"]](spec)
+    result["cpu_s"] = _cpu_seconds() - cpu0
     result["import_rss_mb"] = import_rss
     result["peak_rss_mb"] = _proc_status_mb("self", "VmHWM")
     result["ru_maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -272,20 +280,22 @@ def render(rows: list[dict], machine: str, generated_n: int) -> str:
     out = ["# Ingest + normalize benchmark", "",
            f"Machine: {machine}. Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.", "",
            "Throughput is source records per second of the work (read + normalize + Parquet write; interpreter "
-           "start and imports excluded). Peak RSS is the child process's resident high-water mark (VmHWM), imports "
+           "start and imports excluded), per wall-clock second and per CPU second (user + system, all threads; "
+           "the steadier figure on a busy machine). Peak RSS is the child process's resident high-water mark (VmHWM), imports "
            "included; 'import MB' is that mark after imports, before any work. Each method normalizes with the same "
            "Normalizer and format; `hf_datasets` = `datasets.load_dataset(\"json\"|\"csv\", data_files=...)` + "
            "per-row normalization, `json_load` = whole file parsed into memory + per-row normalization, both writing "
            "one Parquet file at the end; `arena` = `read_dataset` + `normalize_dataset` (streaming).", "",
-           "| dataset | records | MB | method | status | seconds (read + normalize) | records/s | peak RSS MB | import MB | samples | rejects |",
-           "|---|---:|---:|---|---|---:|---:|---:|---:|---:|---:|"]
+           "| dataset | records | MB | method | status | wall s (read + normalize) | records/s | CPU s | records/CPU-s | peak RSS MB | import MB | samples | rejects |",
+           "|---|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
+        r = {**r, "dataset": f"generated {generated_n:,}-record JSONL" if r["dataset"] == GENERATED_ID else r["dataset"]}
         if r["status"] == "ok":
             out.append(f"| {r['dataset']} | {r['records']:,} | {r['mb']:.0f} | {r['method']} | ok | "
                        f"{r['seconds']:.1f} ({r['read_s']:.1f} + {r['normalize_s']:.1f}) | {r['records'] / r['seconds']:,.0f} | "
-                       f"{r['peak_rss_mb']:,.0f} | {r['import_rss_mb']:,.0f} | {r['samples']:,} | {r['rejects']:,} |")
+                       f"{r['cpu_s']:.1f} | {r['records'] / max(r['cpu_s'], 1e-9):,.0f} | {r['peak_rss_mb']:,.0f} | {r['import_rss_mb']:,.0f} | {r['samples']:,} | {r['rejects']:,} |")
         else:
-            out.append(f"| {r['dataset']} | | {r['mb']:.0f} | {r['method']} | {r['status']} | | | "
+            out.append(f"| {r['dataset']} | | {r['mb']:.0f} | {r['method']} | {r['status']} | | | | | "
                        f"{r['peak_rss_mb']:,.0f} | | | |")
     gen = [r for r in rows if r["dataset"] == GENERATED_ID and r["method"] == "arena" and r["status"] == "ok"]
     if gen:
