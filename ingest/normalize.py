@@ -73,6 +73,8 @@ class Normalizer:
         return self._row(record_index, messages, extra)
 
     def _row(self, record_index: int, messages: list[dict], extra: dict) -> dict:
+        # a blank system prompt is no system prompt, whichever format spelled it
+        messages = [m for m in messages if m["role"] != "system" or m["content"].strip()]
         for i, m in enumerate(messages):
             if m["role"] not in ("system", "user", "assistant", "tool"):
                 raise RecordError("unknown_role", f"message {i} has role '{m['role']}'")
@@ -93,8 +95,9 @@ class Normalizer:
         instruction_text = "\n\n".join(p for p in q_parts if p)
         response_text = "\n\n".join(assistants)
         sid = sample_id(messages)
-        duplicate = sid in self._seen
-        self._seen.add(sid)
+        digest = bytes.fromhex(sid)  # half the memory of the hex string per remembered sample
+        duplicate = digest in self._seen
+        self._seen.add(digest)
         return {
             "dataset_id": self.dataset_id,
             "sample_id": sid,

@@ -31,6 +31,7 @@ from ingest.catalog import DatasetEntry, resolve_local_path
 
 DEFAULT_MAX_RECORD_BYTES = 8 * 1024 * 1024
 EXCERPT_CHARS = 500
+LONE_SURROGATE = "record has an escaped lone surrogate (\\ud800-\\udfff): not valid Unicode, cannot be stored as UTF-8"
 _CHUNK = 1 << 20
 
 
@@ -72,7 +73,10 @@ def _classify_json(data: bytes) -> tuple[str | None, str | None, str | None]:
             return None, "malformed_json", f"malformed JSON: {ve}"
         if not isinstance(value, dict):
             return None, "not_an_object", f"record is a JSON {type(value).__name__}, expected an object"
-        return json.dumps(value, ensure_ascii=False), None, None
+        text = json.dumps(value, ensure_ascii=False)
+        if not _is_clean_utf8(text):
+            return None, "invalid_utf8", LONE_SURROGATE
+        return text, None, None
     if not isinstance(value, dict):
         return None, "not_an_object", f"record is a JSON {type(value).__name__}, expected an object"
     return data.decode("utf-8"), None, None
@@ -220,6 +224,9 @@ def _iter_json_array(path: str, start_index: int, max_bytes: int) -> Iterator[So
             elif size > max_bytes:
                 yield SourceRecord(index, path, size, error_code="oversized_record",
                                    error=f"record is {size} bytes, over the limit of {max_bytes}",
+                                   excerpt=_excerpt(element_text))
+            elif "\\u" in element_text and not _is_clean_utf8(json.dumps(value, ensure_ascii=False)):
+                yield SourceRecord(index, path, size, error_code="invalid_utf8", error=LONE_SURROGATE,
                                    excerpt=_excerpt(element_text))
             elif not isinstance(value, dict):
                 yield SourceRecord(index, path, size, error_code="not_an_object",

@@ -116,7 +116,6 @@ def reject_case(id, files, bad: dict[int, tuple[str, str, str]], n_source, **kw)
     return Case(id=id, files=files, rejects=bad, n_source=n_source, **kw)
 
 
-KNOWN_BUG = "known bug, see the ingest-tests report; remove this mark with the fix"
 
 CASES = [
     # ---- read stage: the record cannot be parsed ----
@@ -232,10 +231,10 @@ CASES = [
                 {"d.csv": csv_lines(["question,answer"] + qa_rows(19) + ['"Long one?","' + "z" * 200_000 + '"'])}, {}, 20),
     reject_case("escaped_lone_surrogate_in_jsonl",
                 {"d.jsonl": jsonl(goods(n=2) + ['{"instruction": "SURROGATE-\\ud800", "output": "x"}'] + goods(start=2, n=17))},
-                {2: ("read", "invalid_utf8", "SURROGATE-")}, 20, marks=(pytest.mark.xfail(strict=True, reason=KNOWN_BUG),)),
+                {2: ("read", "invalid_utf8", "SURROGATE-")}, 20),
     reject_case("escaped_lone_surrogate_in_json_array",
                 {"d.json": json_array(goods(n=2) + ['{"instruction": "SURROGATE-\\udc00", "output": "x"}'] + goods(start=2, n=17))},
-                {2: ("read", "invalid_utf8", "SURROGATE-")}, 20, marks=(pytest.mark.xfail(strict=True, reason=KNOWN_BUG),)),
+                {2: ("read", "invalid_utf8", "SURROGATE-")}, 20),
     # ---- the whole source is unusable: a clear error, nothing published ----
     Case("truncated_json_array", {"d.json": json_array(goods(n=3))[:-40]},
          error=("d.json", "record #2", "malformed")),

@@ -277,8 +277,6 @@ def test_strategies_reach_both_outcomes(fmt):
     assert outcomes == {"sample", "reject"}
 
 
-@pytest.mark.xfail(strict=True, reason="known inconsistency, see the ingest-tests report: the openai format keeps an "
-                                       "empty system message that alpaca/sharegpt drop; remove this mark with the fix")
 @settings(max_examples=50, deadline=None)
 @given(st.lists(turn_pair, min_size=1, max_size=3), st.sampled_from(["", " ", "\n"]))
 def test_an_empty_system_prompt_does_not_change_the_sample_id(pairs, empty):
