@@ -3,7 +3,7 @@
 The `local` catalog lists most files; the rest of the folder's benchmarks (Qwen2.5-Math's evaluation
 sets, extra splits and copies) are added here as catalog entries so that lineage tests and benches run
 over *all* of the shared data. Ingest output is cached under `.arena/cache/lineage_shared` (ignored by
-git) and reused while the catalog entries are unchanged.
+git) and reused while the catalog entries and the ingest code are unchanged.
 """
 from __future__ import annotations
 
@@ -70,8 +70,16 @@ def entries() -> list[DatasetEntry]:
     return local + [DatasetEntry(**e) for e in EXTRA if e["id"] not in have]
 
 
+def _ingest_code() -> str:
+    """Fingerprint of the ingest code: a change there (e.g. how sample ids are made) re-ingests."""
+    h = hashlib.sha1()
+    for f in sorted((ROOT / "ingest").glob("*.py")):
+        h.update(f.read_bytes())
+    return h.hexdigest()[:12]
+
+
 def _key(entry: DatasetEntry) -> str:
-    return hashlib.sha1(entry.model_dump_json().encode()).hexdigest()[:12]
+    return hashlib.sha1((entry.model_dump_json() + _ingest_code()).encode()).hexdigest()[:12]
 
 
 def ingest_all(paths: ArenaPaths | None = None) -> tuple[ArenaPaths, list[DatasetEntry]]:
