@@ -129,6 +129,14 @@ def materialize(catalogs: list[str], datasets: list[str] | None, workers: int, b
                     progress.update(task, advance=1, description=dataset_id)
     for dataset_id, messages in failures.items():
         console.print(f"[red]FAILED {dataset_id}[/red]: " + " | ".join(messages))
+    stages = [("lineage", "lineage and contamination")] if build_warehouse else []
+    for job_name, label in stages:
+        console.print(f"[bold]{label}[/bold] ...")
+        result = run_job(job_name)
+        if not result.success:
+            for m in _failure_messages(result):
+                console.print(f"[red]{job_name} failed[/red]: {m}")
+            return 1
     if build_warehouse:
         console.print("[bold]dbt build[/bold] and snapshot publish ...")
         result = run_job("warehouse")

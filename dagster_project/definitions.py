@@ -15,6 +15,7 @@ from dagster_dbt import DbtCliResource
 os.environ["ARENA_HOME"] = str(Path(os.environ.get("ARENA_HOME", ".arena")).resolve())
 
 from dagster_project.assets.ingest import ingest_assets  # noqa: E402
+from dagster_project.assets.lineage import lineage_assets  # noqa: E402
 from dagster_project.assets.warehouse import warehouse_assets  # noqa: E402
 from dagster_project.dbt_project import dbt_project  # noqa: E402
 from dagster_project.jobs import jobs  # noqa: E402
@@ -28,7 +29,7 @@ def _dbt_executable() -> str:
 
 
 defs = dg.Definitions(
-    assets=[*ingest_assets, *warehouse_assets],
+    assets=[*ingest_assets, *lineage_assets, *warehouse_assets],
     jobs=jobs,
     resources={
         "lake": ArenaLakeResource(home=dg.EnvVar("ARENA_HOME")),
