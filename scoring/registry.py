@@ -73,6 +73,9 @@ BUILTIN: dict[str, str] = {
     "deita_complexity": "scoring.models.deita:DeitaComplexity",
     "deita_quality": "scoring.models.deita:DeitaQuality",
     "toxicity": "scoring.models.toxicity:Toxicity",
+    # --- LLM-as-judge (any OpenAI-compatible endpoint)
+    "judge_q": "scoring.judge.scorer:JudgeQ",
+    "judge_qa": "scoring.judge.scorer:JudgeQA",
 }
 
 ENTRY_POINT_GROUP = "dataarena.scorers"
