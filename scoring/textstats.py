@@ -15,6 +15,7 @@ from collections import Counter
 from typing import Callable
 
 from scoring.batch import SampleBatch
+from scoring.wordtable import NgramRuns, WordIds
 
 WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 
@@ -63,6 +64,17 @@ class TextStats:
         return self._get(("ngc", side, n), lambda: [Counter(zip(*(w[i:] for i in range(n))))
                                                      for w in self.words(side)])
 
-    def token_ids(self, side: str, tokenizer_name: str, encode: Callable[[list[str]], list[list[int]]]):
-        """Token ids under a named tokenizer; `encode` is only called on a cache miss."""
-        return self._get(("tok", side, tokenizer_name), lambda: encode(self.text(side)))
+    def vocab(self) -> dict[str, int]:
+        """Word -> id for this batch, shared by both sides (ids are comparable between Q and A).
+        Kept even without feature sharing: it is an identity mapping, not a feature."""
+        return self._cache.setdefault(("vocab",), {})
+
+    def word_ids(self, side: str) -> WordIds:
+        return self._get(("wid", side), lambda: WordIds.build(self.words(side), self.vocab()))
+
+    def ngram_runs(self, side: str, n: int) -> NgramRuns:
+        return self._get(("runs", side, n), lambda: NgramRuns.build(self.word_ids(side), n))
+
+    def token_counts(self, side: str, tokenizer_name: str, count: Callable[[list[str]], list[int]]):
+        """Tokens per text under a named tokenizer; `count` is only called on a cache miss."""
+        return self._get(("tok", side, tokenizer_name), lambda: count(self.text(side)))

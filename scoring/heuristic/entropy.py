@@ -1,7 +1,8 @@
 """Shannon entropy (bits) of the word and word n-gram distributions of a text.
 
 H = log2(N) - sum(c * log2 c) / N over the counts c of N items: how many bits an ideal code needs per
-word given only the text's own frequencies. Repetitive or templated text has low entropy.
+word given only the text's own frequencies. Repetitive or templated text has low entropy. Computed for
+the whole batch at once from `TextStats.ngram_runs`; `entropy_bits` is the per-text reference.
 """
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import math
 from collections import Counter
 
 from scoring.api import Dimension, PointwiseResult, PointwiseScorer
-from scoring.heuristic.base import NAN, arr, heuristic_spec
+from scoring.heuristic.base import NAN, heuristic_spec
 
 _LOG2 = math.log2
 
@@ -27,7 +28,7 @@ class WordEntropy(PointwiseScorer):
     ])
 
     def score(self, batch, stats):
-        return PointwiseResult({"word_entropy": arr([entropy_bits(c) for c in stats.word_counts(self.side)])})
+        return PointwiseResult({"word_entropy": stats.ngram_runs(self.side, 1).entropy_bits()})
 
 
 class NgramEntropy(PointwiseScorer):
@@ -37,7 +38,5 @@ class NgramEntropy(PointwiseScorer):
     ])
 
     def score(self, batch, stats):
-        return PointwiseResult({
-            "bigram_entropy": arr([entropy_bits(c) for c in stats.ngram_counts(self.side, 2)]),
-            "trigram_entropy": arr([entropy_bits(c) for c in stats.ngram_counts(self.side, 3)]),
-        })
+        return PointwiseResult({"bigram_entropy": stats.ngram_runs(self.side, 2).entropy_bits(),
+                                "trigram_entropy": stats.ngram_runs(self.side, 3).entropy_bits()})

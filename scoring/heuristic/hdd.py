@@ -5,7 +5,8 @@ replacement misses it is the hypergeometric P0 = C(N-f, n) / C(N, n). The expect
 the draw is sum(1 - P0) over types; HD-D divides it by n = 42. It is computed exactly (log-gamma), so
 it is deterministic; texts shorter than the draw have no HD-D (NaN).
 
-`expected_types` is shared with vocd-D, which evaluates the same expectation at n = 35..50.
+`expected_types` (one text) is the reference; `expected_types_batch` computes the same for a whole
+batch from its word-count runs and is shared with vocd-D, which evaluates it at n = 35..50.
 """
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ import numpy as np
 from scipy.special import gammaln
 
 from scoring.api import Dimension, PointwiseResult, PointwiseScorer
-from scoring.heuristic.base import NAN, arr, heuristic_spec
+from scoring.heuristic.base import NAN, heuristic_spec
+from scoring.wordtable import NgramRuns
 
 SAMPLE_SIZE = 42
 
@@ -36,6 +38,32 @@ def expected_types(counts: Counter, draws: np.ndarray) -> np.ndarray:
     return ((1.0 - p0) * mult[None, :]).sum(axis=1)
 
 
+def expected_types_batch(runs: NgramRuns, draws: np.ndarray) -> np.ndarray:
+    """`expected_types` for every text of a batch at once: (texts, draws). Entries for texts shorter
+    than a draw are meaningless; callers mask them."""
+    n_texts = len(runs.total)
+    out = np.zeros((n_texts, len(draws)))
+    if not len(runs.sid):
+        return out
+    order = np.lexsort((runs.count, runs.sid))
+    sid, f = runs.sid[order], runs.count[order]
+    new = np.ones(len(sid), dtype=bool)
+    new[1:] = (sid[1:] != sid[:-1]) | (f[1:] != f[:-1])
+    starts = np.flatnonzero(new)
+    mult = np.diff(np.append(starts, len(sid))).astype(np.float64)
+    sid, f = sid[starts], f[starts].astype(np.float64)
+    total = runs.total[sid].astype(np.float64)
+    rest = total - f
+    for j, n in enumerate(draws.astype(np.float64)):
+        valid = rest >= n
+        safe_rest = np.where(valid, rest, n)
+        safe_total = np.maximum(total, n)
+        log_p0 = gammaln(safe_rest + 1) - gammaln(safe_rest - n + 1) - gammaln(safe_total + 1) + gammaln(safe_total - n + 1)
+        p0 = np.where(valid, np.exp(log_p0), 0.0)
+        out[:, j] = np.bincount(sid, weights=(1.0 - p0) * mult, minlength=n_texts)
+    return out
+
+
 def hdd(counts: Counter, sample_size: int = SAMPLE_SIZE) -> float:
     if sum(counts.values()) < sample_size:
         return NAN
@@ -48,4 +76,6 @@ class HDD(PointwiseScorer):
     ])
 
     def score(self, batch, stats):
-        return PointwiseResult({"hd_d": arr([hdd(c) for c in stats.word_counts(self.side)])})
+        runs = stats.ngram_runs(self.side, 1)
+        values = expected_types_batch(runs, np.array([SAMPLE_SIZE]))[:, 0] / SAMPLE_SIZE
+        return PointwiseResult({"hd_d": np.where(runs.total >= SAMPLE_SIZE, values, np.nan)})

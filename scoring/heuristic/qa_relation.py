@@ -7,8 +7,15 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from scoring.api import Dimension, PointwiseResult, PointwiseScorer
-from scoring.heuristic.base import NAN, arr, heuristic_spec
+from scoring.heuristic.base import arr, heuristic_spec
+from scoring.wordtable import shared_types
+
+
+def _div(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.divide(a, b, out=np.full(len(b), np.nan), where=b > 0)
 
 
 class QAOverlap(PointwiseScorer):
@@ -18,14 +25,12 @@ class QAOverlap(PointwiseScorer):
     ], sides=("QA",))
 
     def score(self, batch, stats):
-        jac, cov = [], []
-        for qc, ac in zip(stats.word_counts("Q"), stats.word_counts("A")):
-            q, a = qc.keys(), ac.keys()
-            inter = len(q & a)
-            union = len(q) + len(a) - inter
-            jac.append(inter / union if union else NAN)
-            cov.append(inter / len(q) if q else NAN)
-        return PointwiseResult({"word_jaccard": arr(jac), "q_coverage": arr(cov)})
+        q, a = stats.ngram_runs("Q", 1), stats.ngram_runs("A", 1)      # word ids shared by both sides
+        inter = shared_types(q, a)
+        q_types = q.per_text(np.ones(len(q.sid)))
+        a_types = a.per_text(np.ones(len(a.sid)))
+        union = q_types + a_types - inter
+        return PointwiseResult({"word_jaccard": _div(inter, union), "q_coverage": _div(inter, q_types)})
 
 
 class QALengthRatio(PointwiseScorer):

@@ -6,7 +6,7 @@ lowercased words (so "Therefore" and "therefore" agree); the density is per 100 
 from __future__ import annotations
 
 from scoring.api import Dimension, PointwiseResult, PointwiseScorer
-from scoring.heuristic.base import NAN, arr, heuristic_spec
+from scoring.heuristic.base import heuristic_spec
 
 REASONING_WORDS = frozenset("""
 therefore thus hence because since consequently so accordingly implies imply means first second third
@@ -22,10 +22,6 @@ class ReasoningWords(PointwiseScorer):
     ])
 
     def score(self, batch, stats):
-        counts, density = [], []
-        for wc in stats.word_counts(self.side):
-            total = sum(wc.values())
-            n = sum(c for w, c in wc.items() if w in REASONING_WORDS)
-            counts.append(n)
-            density.append(100.0 * n / total if total else NAN)
-        return PointwiseResult({"reasoning_words": arr(counts), "reasoning_density": arr(density)})
+        words = stats.word_ids(self.side)
+        return PointwiseResult({"reasoning_words": words.count(REASONING_WORDS.__contains__),
+                                "reasoning_density": 100.0 * words.share(REASONING_WORDS.__contains__)})

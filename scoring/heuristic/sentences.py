@@ -15,6 +15,14 @@ from scoring.textstats import WORD_RE
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?。！？])\s+|\n\s*\n")
 
 
+def sentence_counts(stats, side: str) -> list[int]:
+    """Sentences per text of one side (shared through TextStats with readability)."""
+    def count():
+        return [sum(1 for seg in SENTENCE_SPLIT.split(text) if seg and WORD_RE.search(seg)) if text else 0
+                for text in stats.text(side)]
+    return stats.cached(("sentences", side), count)
+
+
 class SentenceStats(PointwiseScorer):
     spec = heuristic_spec("sentence_stats", "Sentences and mean words per sentence.", [
         Dimension("sentences", "number of sentences", None, (0, float("inf"))),
@@ -22,9 +30,6 @@ class SentenceStats(PointwiseScorer):
     ])
 
     def score(self, batch, stats):
-        counts, means = [], []
-        for text, words in zip(stats.text(self.side), stats.words(self.side)):
-            n = sum(1 for seg in SENTENCE_SPLIT.split(text) if seg and WORD_RE.search(seg))
-            counts.append(n)
-            means.append(len(words) / n if n else NAN)
+        counts = sentence_counts(stats, self.side)
+        means = [len(words) / n if n else NAN for n, words in zip(counts, stats.words(self.side))]
         return PointwiseResult({"sentences": arr(counts), "mean_sentence_words": arr(means)})

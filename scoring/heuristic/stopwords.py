@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from scoring.api import Dimension, PointwiseResult, PointwiseScorer
-from scoring.heuristic.base import NAN, arr, heuristic_spec
+from scoring.heuristic.base import heuristic_spec
 
 # A compact English function-word list (articles, pronouns, auxiliaries, prepositions, conjunctions).
 STOPWORDS = frozenset("""
@@ -22,8 +22,4 @@ class StopwordRatio(PointwiseScorer):
     ])
 
     def score(self, batch, stats):
-        out = []
-        for counts in stats.word_counts(self.side):
-            total = sum(counts.values())
-            out.append(sum(c for w, c in counts.items() if w in STOPWORDS) / total if total else NAN)
-        return PointwiseResult({"stopword_ratio": arr(out)})
+        return PointwiseResult({"stopword_ratio": stats.word_ids(self.side).share(STOPWORDS.__contains__)})

@@ -21,14 +21,22 @@ class TokenLength(PointwiseScorer):
         self._tok = None
 
     def setup(self):
+        from tokenizers import Tokenizer
+
         from scoring.models.offline import load_tokenizer
 
-        self._tok = load_tokenizer(self.tokenizer_name)
+        # Count with the Rust tokenizer directly (no Python id lists, no offsets): the same tokens as
+        # the transformers wrapper, about 1.5x faster. A private copy, so that truncation or padding
+        # baked into a tokenizer.json (MiniLM's cuts at 128) never shortens a count.
+        backend = Tokenizer.from_str(load_tokenizer(self.tokenizer_name).backend_tokenizer.to_str())
+        backend.no_truncation()
+        backend.no_padding()
+        self._backend = backend
 
-    def _encode(self, texts):
-        return self._tok(texts, add_special_tokens=False, return_attention_mask=False)["input_ids"]
+    def _count(self, texts):
+        return [len(e) for e in self._backend.encode_batch_fast(texts, add_special_tokens=False)]
 
     def score(self, batch, stats):
         self.ensure_ready()
-        ids = stats.token_ids(self.side, self.tokenizer_name, self._encode)
-        return PointwiseResult({"tokens": arr([len(x) for x in ids])})
+        counts = stats.token_counts(self.side, self.tokenizer_name, self._count)
+        return PointwiseResult({"tokens": arr(counts)})

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from scoring.api import Dimension, PointwiseResult, PointwiseScorer
-from scoring.heuristic.base import NAN, arr, heuristic_spec
+from scoring.heuristic.base import heuristic_spec
 
 
 class UniqueNgrams(PointwiseScorer):
@@ -11,11 +11,4 @@ class UniqueNgrams(PointwiseScorer):
     ])
 
     def score(self, batch, stats):
-        out = {}
-        for n in (1, 2, 3):
-            vals = []
-            for c in stats.ngram_counts(self.side, n):
-                total = sum(c.values())
-                vals.append(len(c) / total if total else NAN)
-            out[f"distinct_{n}"] = arr(vals)
-        return PointwiseResult(out)
+        return PointwiseResult({f"distinct_{n}": stats.ngram_runs(self.side, n).distinct_ratio() for n in (1, 2, 3)})

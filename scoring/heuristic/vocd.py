@@ -14,7 +14,7 @@ import numpy as np
 
 from scoring.api import Dimension, PointwiseResult, PointwiseScorer
 from scoring.heuristic.base import heuristic_spec
-from scoring.heuristic.hdd import expected_types
+from scoring.heuristic.hdd import expected_types_batch
 
 DRAWS = np.arange(35, 51)
 D_MIN, D_MAX = 0.5, 10_000.0
@@ -58,10 +58,10 @@ class VocdD(PointwiseScorer):
     ])
 
     def score(self, batch, stats):
-        counts = stats.word_counts(self.side)
-        out = np.full(len(counts), np.nan)
-        rows = [i for i, c in enumerate(counts) if sum(c.values()) >= DRAWS[-1]]
-        if rows:
-            observed = np.stack([expected_types(counts[i], DRAWS) / DRAWS for i in rows])
+        runs = stats.ngram_runs(self.side, 1)
+        out = np.full(len(runs.total), np.nan)
+        rows = np.flatnonzero(runs.total >= DRAWS[-1])
+        if len(rows):
+            observed = expected_types_batch(runs, DRAWS)[rows] / DRAWS
             out[rows] = fit_d(observed)
         return PointwiseResult({"vocd_d": out})

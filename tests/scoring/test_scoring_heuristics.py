@@ -196,3 +196,82 @@ def test_sharing_features_does_not_change_any_value():
     a = SuiteRunner(scorers).process(SampleBatch.from_rows(rows)).to_pandas()
     b = SuiteRunner(scorers, share_features=False).process(SampleBatch.from_rows(rows)).to_pandas()
     assert a.equals(b)
+
+
+def test_vectorized_char_repetition_equals_the_counter_definition():
+    from scoring.heuristic.repetition import char_ngram_counts, char_ngram_repeated_share, repeated_share
+
+    rnd = random.Random(7)
+    alphabet = "ab c\né中д"
+    texts = ["", "short", "abcdefghijabcdefghij"] + [
+        "".join(rnd.choices(alphabet, k=rnd.randint(0, 80))) for _ in range(200)]
+    got = char_ngram_repeated_share(texts)
+    want = np.array([repeated_share(char_ngram_counts(t)) for t in texts])
+    assert np.array_equal(np.isnan(got), np.isnan(want))
+    assert np.allclose(got[~np.isnan(got)], want[~np.isnan(want)], rtol=0, atol=1e-15)
+
+
+def test_batch_vectorized_word_statistics_equal_per_text_counters():
+    """The NumPy batch path against the plain Counter definitions, on texts of every length."""
+    from collections import Counter
+
+    from scoring.heuristic.entropy import entropy_bits
+    from scoring.heuristic.hdd import hdd
+    from scoring.heuristic.repetition import repeated_share
+    from scoring.heuristic.stopwords import STOPWORDS
+
+    rnd = random.Random(11)
+    vocab = ["the", "a", "cat", "is", "on", "mat", "dog", "ran", "x", "y", "z"] + [f"w{i}" for i in range(60)]
+    rows = [sample_row(" ".join(rnd.choices(vocab, k=rnd.randint(0, 12))),
+                       " ".join(rnd.choices(vocab[: rnd.randint(2, len(vocab))], k=rnd.randint(0, 120))), i)
+            for i in range(150)]
+    batch = SampleBatch.from_rows(rows)
+    stats = TextStats(batch)
+
+    def values(name, side=None):
+        return registry.create(name, side=side).score(batch, stats).values
+
+    def close(got, want):
+        want = np.array(want, dtype=float)
+        assert np.array_equal(np.isnan(got), np.isnan(want))
+        assert np.allclose(got[~np.isnan(got)], want[~np.isnan(want)], rtol=1e-12, atol=1e-12)
+
+    words = [words_of(r["response_text"]) for r in rows]
+    qwords = [words_of(r["instruction_text"]) for r in rows]
+    grams = {n: [Counter(zip(*(w[i:] for i in range(n)))) for w in words] for n in (1, 2, 3)}
+    nan = float("nan")
+    close(values("word_entropy")["word_entropy"], [entropy_bits(c) for c in grams[1]])
+    close(values("ngram_entropy")["trigram_entropy"], [entropy_bits(c) for c in grams[3]])
+    for n in (1, 2, 3):
+        close(values("unique_ngrams")[f"distinct_{n}"],
+              [len(c) / sum(c.values()) if c else nan for c in grams[n]])
+    close(values("repetition")["word_trigram_repetition"], [repeated_share(c) for c in grams[3]])
+    close(values("hd_d")["hd_d"], [hdd(c) for c in grams[1]])
+    close(values("stopword_ratio")["stopword_ratio"],
+          [sum(w in STOPWORDS for w in ws) / len(ws) if ws else nan for ws in words])
+    jac, cov = [], []
+    for q, a in zip(qwords, words):
+        inter = len(set(q) & set(a))
+        union = len(set(q) | set(a))
+        jac.append(inter / union if union else nan)
+        cov.append(inter / len(set(q)) if q else nan)
+    res = values("qa_overlap")
+    close(res["word_jaccard"], jac)
+    close(res["q_coverage"], cov)
+
+
+def test_batch_readability_equals_the_per_text_formula():
+    from scoring.heuristic.readability import flesch
+
+    texts = ["The cat sat. It ran away!", "", "Extraordinary circumstances necessitate unconventional approaches.",
+             "one", "Rhythm 42 nth. Queue the make-believe stories.\n\nAnother paragraph here"]
+    rows = [sample_row("q", t, i) for i, t in enumerate(texts)]
+    got = run_many("readability", rows)["flesch_reading_ease"]
+    want = np.array([flesch(t, words_of(t)) for t in texts], dtype=float)
+    assert np.array_equal(np.isnan(got), np.isnan(want))
+    assert np.allclose(got[~np.isnan(got)], want[~np.isnan(want)])
+
+
+def run_many(name, rows, side=None):
+    batch = SampleBatch.from_rows(rows)
+    return registry.create(name, side=side).score(batch, TextStats(batch)).values
