@@ -154,3 +154,26 @@ def test_demo_suite_setwise_runs_on_an_empty_and_a_single_sample_dataset():
     vals = {x["dimension"]: x["value"] for x in r.set_table("one").to_pylist()}
     assert vals["q_vendi_score"] == pytest.approx(1.0)
     assert vals["qa_near_duplicate_rate"] == 0
+
+
+def test_minilm_embedding_diversity_matches_direct_encoding_and_shards():
+    """embed_* scorers use the offline MiniLM; batched inference may differ in the last float bits
+    with batch composition, so shardings agree to ~1e-6 rather than bit for bit."""
+    from sentence_transformers import SentenceTransformer
+
+    from scoring.models.offline import minilm_dir
+
+    rows = synthetic_rows(40, seed=9)
+    names = ["embed_vendi_score", "embed_pairwise_distance", "embed_knn_novelty"]
+    one = {r["dimension"]: r["value"] for r in shard_values(rows, 1, names, batch_size=100)}
+    four = {r["dimension"]: r["value"] for r in shard_values(rows, 4, names, batch_size=7)}
+    for k in one:
+        assert four[k] == pytest.approx(one[k], rel=1e-6)
+    x = SentenceTransformer(str(minilm_dir()), device="cpu").encode(
+        [r["instruction_text"] for r in rows], normalize_embeddings=True).astype(np.float64)
+    n = len(x)
+    lam = np.linalg.eigvalsh(x @ x.T / n)
+    lam = lam[lam > 1e-12]
+    assert one["q_embed_vendi_score"] == pytest.approx(math.exp(-(lam * np.log(lam)).sum()), rel=1e-3)
+    assert one["q_embed_pairwise_distance"] == pytest.approx((1 - x @ x.T)[~np.eye(n, dtype=bool)].mean(), rel=1e-4)
+    assert one["q_embed_knn_novelty"] == pytest.approx(diversity.knn_novelty(x), rel=1e-4)
