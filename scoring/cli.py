@@ -85,8 +85,11 @@ def _write_judge_records(runner, out_dir: Path, stem: str) -> None:
         return
     from scoring.judge.client import JUDGE_ERROR_SCHEMA, JUDGE_USAGE_SCHEMA
 
-    errors = [e for j in judges for e in j.errors]
-    usage = [u for j in judges for u in j.usage_rows()]
+    from datetime import datetime, timezone
+
+    run_id = f"cli-{datetime.now(timezone.utc):%Y%m%dT%H%M%S}"
+    errors = [{"run_id": run_id, **e} for j in judges for e in j.errors]
+    usage = [{"run_id": run_id, "at": datetime.now(timezone.utc), **u} for j in judges for u in j.usage_rows()]
     pq.write_table(pa.Table.from_pylist(errors, schema=JUDGE_ERROR_SCHEMA), out_dir / f"{stem}.judge_errors.parquet")
     pq.write_table(pa.Table.from_pylist(usage, schema=JUDGE_USAGE_SCHEMA), out_dir / f"{stem}.judge_usage.parquet")
 

@@ -16,6 +16,7 @@ step's process sees (one process per step: set CUDA_VISIBLE_DEVICES per worker t
 """
 
 import time
+from datetime import datetime, timezone
 
 import dagster as dg
 import pyarrow as pa
@@ -127,10 +128,20 @@ def set_scores(context: dg.AssetExecutionContext, config: ScoringConfig, lake: A
                                           **_timing_metadata(runner, elapsed)})
 
 
-@dg.asset(partitions_def=dataset_partitions, deps=["normalized_samples"], group_name="judge",
-          kinds={"python", "parquet", "openai"})
+@dg.multi_asset(
+    partitions_def=dataset_partitions, group_name="judge",
+    specs=[
+        dg.AssetSpec("judge_scores", deps=["normalized_samples"], kinds={"python", "parquet", "openai"},
+                     description="LLM-judge integers 1-10 per sample and criterion (long format, lake table judge_scores)."),
+        dg.AssetSpec("judge_errors", deps=["normalized_samples"], kinds={"parquet"},
+                     description="Every failed judge attempt (429, 5xx, timeout, malformed output), kept across runs."),
+        dg.AssetSpec("judge_usage", deps=["normalized_samples"], kinds={"parquet"},
+                     description="Requests, cache hits and tokens per dataset, rubric and run."),
+        dg.AssetSpec("judge_dimensions", deps=["normalized_samples"], kinds={"parquet"},
+                     description="What each judge dimension measures (rubric version, direction, range)."),
+    ])
 def judge_scores(context: dg.AssetExecutionContext, config: JudgeConfig, lake: ArenaLakeResource):
-    """LLM-judge scores of one dataset (judge_scores), failed attempts (judge_errors), tokens (judge_usage)."""
+    """Judge one dataset with the configured rubrics through the OpenAI-compatible endpoint."""
     from scoring import registry
     from scoring.judge.client import (JUDGE_ERROR_SCHEMA, JUDGE_ERRORS_TABLE, JUDGE_USAGE_SCHEMA,
                                       JUDGE_USAGE_TABLE)
@@ -155,17 +166,31 @@ def judge_scores(context: dg.AssetExecutionContext, config: JudgeConfig, lake: A
     with lake_writer(lake.paths, "judge_scores", dataset_id, SCORE_SCHEMA) as writer:
         for batch in _batches(lake.paths, dataset_id, config.batch_size):
             writer.write(runner.process(batch))
-    errors = [e for j in judges for e in j.errors]
-    usage = [u for j in judges for u in j.usage_rows()]
-    lake_write(lake.paths, JUDGE_ERRORS_TABLE, dataset_id, pa.Table.from_pylist(errors, schema=JUDGE_ERROR_SCHEMA))
-    lake_write(lake.paths, JUDGE_USAGE_TABLE, dataset_id, pa.Table.from_pylist(usage, schema=JUDGE_USAGE_SCHEMA))
+    now = datetime.now(timezone.utc)
+    errors = [{"run_id": context.run_id, **e} for j in judges for e in j.errors]
+    usage = [{"run_id": context.run_id, "at": now, **u} for j in judges for u in j.usage_rows()]
+    # judge history is kept: each run's errors and usage are appended to the dataset's partition
+    _append(lake.paths, JUDGE_ERRORS_TABLE, dataset_id, pa.Table.from_pylist(errors, schema=JUDGE_ERROR_SCHEMA))
+    _append(lake.paths, JUDGE_USAGE_TABLE, dataset_id, pa.Table.from_pylist(usage, schema=JUDGE_USAGE_SCHEMA))
+    lake_write(lake.paths, "judge_dimensions", dataset_id, runner.dimension_table(dataset_id))
     failed = sum(u["failed"] for u in usage)
-    return dg.MaterializeResult(metadata={
+    yield dg.MaterializeResult(asset_key="judge_errors", metadata={"failed_attempts": len(errors)})
+    yield dg.MaterializeResult(asset_key="judge_usage", metadata={"runs_recorded": "appended"})
+    yield dg.MaterializeResult(asset_key="judge_dimensions")
+    yield dg.MaterializeResult(asset_key="judge_scores", metadata={
         "requests": sum(u["requests"] for u in usage), "cache_hits": sum(u["cache_hits"] for u in usage),
         "failed_samples": failed, "failed_attempts": len(errors),
         "prompt_tokens": sum(u["prompt_tokens"] for u in usage),
         "completion_tokens": sum(u["completion_tokens"] for u in usage),
         **_timing_metadata(runner, time.perf_counter() - t0)})
+
+
+def _append(paths, table: str, partition: str, rows: pa.Table) -> int:
+    """Rewrite a partition as its old rows plus `rows` (atomic, like every lake write)."""
+    if lake_io.has_partition(paths, table, partition):
+        old = lake_io.read_partition(paths, table, partition).cast(rows.schema)
+        rows = pa.concat_tables([old, rows])
+    return lake_write(paths, table, partition, rows)
 
 
 def lake_writer(paths, table: str, partition: str, schema: pa.Schema) -> "lake_io.PartitionWriter":

@@ -33,6 +33,7 @@ JUDGE_ERRORS_TABLE = "judge_errors"
 JUDGE_USAGE_TABLE = "judge_usage"
 
 JUDGE_ERROR_SCHEMA = pa.schema([
+    ("run_id", pa.string()),           # the run that made the attempt (history is kept across runs)
     ("dataset_id", pa.string()),
     ("sample_id", pa.string()),
     ("record_index", pa.int64()),
@@ -46,6 +47,8 @@ JUDGE_ERROR_SCHEMA = pa.schema([
 ])
 
 JUDGE_USAGE_SCHEMA = pa.schema([
+    ("run_id", pa.string()),           # one row per run and rubric: sum over runs = total spend
+    ("at", pa.timestamp("us", tz="UTC")),
     ("dataset_id", pa.string()),
     ("judge_model", pa.string()),
     ("rubric_version", pa.string()),

@@ -1,20 +1,23 @@
--- Per-sample scores in long format. Empty (typed) until some dataset has been scored.
-{%- set lake_files = env_var('ARENA_HOME', '../.arena') ~ '/lake/sample_scores/*/part-*.parquet' %}
-{%- set has_files = true %}
+-- Per-sample scores in long format: heuristic and model scores (sample_scores) and LLM-judge scores
+-- (judge_scores). Each lake table joins in once it has files; until then the view is empty but typed.
+{%- set lake = env_var('ARENA_HOME', '../.arena') ~ '/lake/' %}
+{%- set has = {'sample_scores': true, 'judge_scores': true} %}
 {%- if execute %}
-    {%- set has_files = run_query("select count(*) from glob('" ~ lake_files ~ "')").columns[0].values()[0] > 0 %}
+    {%- for t in has %}
+        {%- do has.update({t: run_query("select count(*) from glob('" ~ lake ~ t ~ "/*/part-*.parquet')").columns[0].values()[0] > 0}) %}
+    {%- endfor %}
 {%- endif %}
 
-with source as (
-{%- if has_files %}
-    select * from {{ source('scoring', 'sample_scores') }}
-{%- else %}
+with scores as (
     select
         null::varchar as dataset_id, null::varchar as sample_id, null::bigint as record_index,
         null::varchar as scorer, null::varchar as scorer_version, null::varchar as side,
         null::varchar as dimension, null::double as value, null::boolean as truncated, null::integer as windows
     where false
-{%- endif %}
+{%- for t in has if has[t] %}
+    union all by name
+    select * from {{ source('scoring', t) }}
+{%- endfor %}
 ),
 
 final as (
@@ -29,7 +32,7 @@ final as (
         value,
         truncated,
         windows
-    from source
+    from scores
 )
 
 select * from final

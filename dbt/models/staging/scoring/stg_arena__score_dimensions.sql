@@ -1,15 +1,15 @@
 -- One row per score dimension: what it measures, which way is better, its range and scorer.
--- The lake keeps a copy per scored dataset; the latest scorer version's description wins.
-{%- set lake_files = env_var('ARENA_HOME', '../.arena') ~ '/lake/score_dimensions/*/part-*.parquet' %}
-{%- set has_files = true %}
+-- The lake keeps a copy per scored dataset (score_dimensions, judge_dimensions); the latest scorer
+-- version's description wins.
+{%- set lake = env_var('ARENA_HOME', '../.arena') ~ '/lake/' %}
+{%- set has = {'score_dimensions': true, 'judge_dimensions': true} %}
 {%- if execute %}
-    {%- set has_files = run_query("select count(*) from glob('" ~ lake_files ~ "')").columns[0].values()[0] > 0 %}
+    {%- for t in has %}
+        {%- do has.update({t: run_query("select count(*) from glob('" ~ lake ~ t ~ "/*/part-*.parquet')").columns[0].values()[0] > 0}) %}
+    {%- endfor %}
 {%- endif %}
 
-with source as (
-{%- if has_files %}
-    select * from {{ source('scoring', 'score_dimensions') }}
-{%- else %}
+with dimensions as (
     select
         null::varchar as dataset_id, null::varchar as scorer, null::varchar as scorer_name,
         null::varchar as scorer_version, null::varchar as category, null::varchar as kind,
@@ -17,7 +17,10 @@ with source as (
         null::varchar as description, null::boolean as higher_is_better,
         null::double as range_min, null::double as range_max
     where false
-{%- endif %}
+{%- for t in has if has[t] %}
+    union all by name
+    select * from {{ source('scoring', t) }}
+{%- endfor %}
 ),
 
 final as (
@@ -34,7 +37,7 @@ final as (
         arg_max(higher_is_better, scorer_version) as higher_is_better,
         arg_max(range_min, scorer_version) as range_min,
         arg_max(range_max, scorer_version) as range_max
-    from source
+    from dimensions
     group by dimension
 )
 
