@@ -46,7 +46,7 @@ class LMPerplexity(PointwiseScorer):
     )
 
     def __init__(self, side=None, model: str = "smollm2", max_length: int = 1024, stride: int | None = None,
-                 batch_size: int = 8, max_batch_tokens: int = 8192, chat_template: bool = True):
+                 batch_size: int = 8, max_batch_tokens: int = 4096, chat_template: bool = True):
         super().__init__(side, model=model, max_length=max_length, stride=stride, batch_size=batch_size)
         if max_length < 16:
             raise ValueError("max_length must be at least 16 tokens")
@@ -99,15 +99,16 @@ class LMPerplexity(PointwiseScorer):
         for idx in batches:
             ids, mask, _ = pad_batch([rows[i][0] for i in idx], self.tok.pad_token_id)
             with torch.inference_mode():
-                logits = self.model(input_ids=ids.to(dev), attention_mask=mask.to(dev)).logits.float()
-            logp = torch.log_softmax(logits[:, :-1], dim=-1)
-            nxt = ids[:, 1:].to(dev)
-            tok_lp = logp.gather(-1, nxt.unsqueeze(-1)).squeeze(-1)
-            ent = -(logp.exp() * logp).sum(-1)
-            for j, i in enumerate(idx):
-                length, n_t = len(rows[i][0]), rows[i][1]
-                sl = slice(length - 1 - n_t, length - 1)
-                results[i] = (float(-tok_lp[j, sl].sum()), float(ent[j, sl].sum()), n_t)
+                logits = self.model(input_ids=ids.to(dev), attention_mask=mask.to(dev)).logits
+                for j, i in enumerate(idx):
+                    length, n_t = len(rows[i][0]), rows[i][1]
+                    # only the target positions: no full (batch x length x vocab) log-softmax copies
+                    logp = torch.log_softmax(logits[j, length - 1 - n_t: length - 1].float(), dim=-1)
+                    nxt = ids[j, length - n_t: length].to(dev)
+                    tok_lp = logp.gather(-1, nxt.unsqueeze(-1)).squeeze(-1)
+                    ent = -(logp.exp() * logp).sum(-1)
+                    results[i] = (float(-tok_lp.sum()), float(ent.sum()), n_t)
+                del logits
             self.tokens_scored += int(mask.sum())
         return results
 

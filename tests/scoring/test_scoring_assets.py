@@ -1,5 +1,7 @@
 """The scoring assets on a hand-written samples partition (no ingest): lake tables written, reruns
 replace partitions, the judge asset records scores, errors and usage against a loopback server."""
+import os
+
 import dagster as dg
 import pyarrow as pa
 import pytest
@@ -7,7 +9,7 @@ import pytest
 from ingest.schema import SAMPLE_SCHEMA
 from judge_server import JudgeServer
 from scoring.judge.rubrics import Q_RUBRIC
-from scoring_fixtures import sample_row
+from scoring_fixtures import ROOT, sample_row
 from warehouse import lake
 
 
@@ -109,3 +111,26 @@ def _dbt_build_scoring_models(arena_home):
                           "--select", "path:models/staging/scoring path:models/intermediate/scoring "
                           "path:models/marts/scoring"], env=env, capture_output=True, text=True)
     assert out.returncode == 0, out.stdout[-3000:]
+
+
+def test_scoring_job_runs_on_the_multiprocess_executor(arena_home, paths, monkeypatch):
+    """sample_scores and set_scores of one partition run as separate processes (the job's executor)."""
+    import scoring_job_defs
+
+    from dagster_project.partitions import dataset_partitions
+
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [os.path.dirname(scoring_job_defs.__file__),
+                                                                     str(ROOT), os.environ.get("PYTHONPATH")])))
+    _write_samples(paths, "mp", 30)
+    (arena_home / "dagster_home").mkdir(exist_ok=True)
+    instance = dg.DagsterInstance.get()
+    instance.add_dynamic_partitions(dataset_partitions.name, ["mp"])
+    cfg = {"suite": "demo", "only": ["a_word_length", "vendi_score"]}
+    with dg.execute_job(dg.reconstructable(scoring_job_defs.scoring_job_def), instance=instance,
+                        tags={"dagster/partition": "mp"},
+                        run_config={"ops": {"sample_scores": {"config": cfg}, "set_scores": {"config": cfg}}}) as result:
+        assert result.success
+        pids = {e.pid for e in result.all_events if e.step_key}
+    assert len(pids) >= 2                                  # one process per step
+    assert lake.read_partition(paths, "sample_scores", "mp").num_rows == 30
+    assert lake.read_partition(paths, "set_scores", "mp").to_pylist()[0]["n_samples"] == 30
