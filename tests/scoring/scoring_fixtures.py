@@ -6,12 +6,8 @@ import json
 import os
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared" / "data"
-if not SHARED.exists():  # worktrees live beside the main checkout; CI mounts ../shared/data
-    SHARED = (ROOT / ".." / "shared" / "data").resolve()
+SHARED = (ROOT.parent / "shared" / "data").resolve()      # ../shared/data from the project root
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"

@@ -4,7 +4,6 @@ import os
 
 import dagster as dg
 import pyarrow as pa
-import pytest
 
 from ingest.schema import SAMPLE_SCHEMA
 from judge_server import JudgeServer

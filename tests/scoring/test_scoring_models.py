@@ -165,3 +165,61 @@ def test_toxicity_refuses_a_model_without_toxic_labels(tiny_classifiers):
     s = registry.create("toxicity", model=tiny_classifiers["rm"])
     with pytest.raises(ValueError, match="no toxic label"):
         s.ensure_ready()
+
+
+@pytest.fixture(scope="module")
+def tiny_llamas(tmp_path_factory):
+    """Tiny randomly initialized Llama models (causal LM and 1-logit reward model) with SmolLM2's
+    tokenizer, whose chat template exercises the template code paths."""
+    from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM, LlamaForSequenceClassification
+
+    from scoring.models.offline import smollm2_tokenizer_dir
+
+    tok = AutoTokenizer.from_pretrained(str(smollm2_tokenizer_dir()))
+    cfg = dict(vocab_size=len(tok), hidden_size=16, intermediate_size=32, num_hidden_layers=1,
+               num_attention_heads=2, num_key_value_heads=2, max_position_embeddings=1024,
+               pad_token_id=tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id)
+    out = {}
+    for name, cls, extra in [("lm", LlamaForCausalLM, {}), ("rm", LlamaForSequenceClassification, {"num_labels": 1})]:
+        torch.manual_seed(1)
+        path = tmp_path_factory.mktemp(name)
+        cls(LlamaConfig(**cfg, **extra)).eval().save_pretrained(path)
+        tok.save_pretrained(path)
+        out[name] = str(path)
+    return out
+
+
+def test_reward_model_with_a_chat_template(tiny_llamas):
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    rm = registry.create("reward_model", model=tiny_llamas["rm"], max_length=512)
+    rm.ensure_ready()
+    assert rm.use_template
+    tok = AutoTokenizer.from_pretrained(tiny_llamas["rm"])
+    model = AutoModelForSequenceClassification.from_pretrained(tiny_llamas["rm"]).eval()
+    rows = [sample_row("What is 2+2?", "4", 0), sample_row("Name a color.", "Blue, like the sky.", 1)]
+    res = score(rm, rows)
+    for i, r in enumerate(rows):
+        ids = tok.apply_chat_template([{"role": "user", "content": r["instruction_text"]},
+                                       {"role": "assistant", "content": r["response_text"]}], tokenize=True)
+        ids = ids["input_ids"] if hasattr(ids, "keys") else ids
+        with torch.inference_mode():
+            want = float(model(input_ids=torch.tensor([list(ids)])).logits[0, 0])
+        assert res.values["reward"][i] == pytest.approx(want, abs=1e-4)
+
+
+def test_deita_quality_truncates_explicitly(tiny_llamas):
+    from scoring.models.deita import QUALITY_PROMPT
+
+    s = registry.create("deita_quality", model=tiny_llamas["lm"], max_length=96)
+    s.ensure_ready()
+    long_answer = " ".join(f"step{i}" for i in range(200))
+    res = score(s, [sample_row("Solve it.", "Done.", 0), sample_row("Solve it.", long_answer, 1)])
+    assert list(res.truncated) == [False, True]
+    ids, cut = s.prompt_ids("Solve it.", long_answer)
+    assert cut and len(ids) <= 96
+    short = s.tok(QUALITY_PROMPT.format(instruction="Solve it.", output="Done."))["input_ids"]
+    with torch.inference_mode():
+        p = torch.softmax(s.model(input_ids=torch.tensor([short])).logits[0, -1][s.digit_ids], -1)
+    assert res.values["deita_quality"][0] == pytest.approx(float((p * torch.arange(1, 7)).sum()), rel=1e-5)
+    assert all(1 <= v <= 6 for v in res.values["deita_quality"])
