@@ -69,7 +69,7 @@ def _score(args) -> int:
         w.writerows(zip(*(summary.column(c).to_pylist() for c in summary.column_names)))
     _write_judge_records(runner, out_dir, stem)
     print(f"{runner.samples} samples, {len(summary)} pointwise dimensions, {len(runner.setwise)} setwise scorers "
-          f"in {elapsed:.1f}s ({runner.samples / elapsed:.0f} samples/s); {rejects.count} records rejected")
+          f"in {elapsed:.1f}s ({runner.samples / elapsed:.1f} samples/s); {rejects.count} records rejected")
     for ex in rejects.examples:
         print(f"  rejected: {ex}")
     print(f"wrote {scores_path}, {out_dir / f'{stem}.set_scores.parquet'}, {summary_path}")
