@@ -82,8 +82,12 @@ def run_job(job_name: str, *, partition_key: str | None = None, run_config: dict
 
 
 def _ingest_one(dataset_id: str) -> tuple[str, bool, list[str]]:
+    """Ingest one dataset partition, then score it (the scoring suite is the job's default config)."""
     setup_environment()
     result = run_job("ingest", partition_key=dataset_id)
+    if not result.success:
+        return dataset_id, False, _failure_messages(result)
+    result = run_job("scoring", partition_key=dataset_id)
     return dataset_id, result.success, _failure_messages(result)
 
 
