@@ -37,6 +37,8 @@ spearman as (
         any_value(base_model_b) as base_model_b, count(*) as n_datasets, corr(rank_a, rank_b) as spearman_rho
     from ranked
     group by domain, setup_a, setup_b
+    -- two datasets always correlate perfectly: report from three on
+    having count(*) >= 3
 ),
 
 pairs as (
@@ -63,9 +65,9 @@ kendall as (
 final as (
     select
         s.domain, s.setup_a, s.setup_b, s.base_model_a, s.base_model_b, s.n_datasets,
-        s.spearman_rho,
+        round(s.spearman_rho, 6) as spearman_rho,
         case when (k.n_pairs - k.ties_a) > 0 and (k.n_pairs - k.ties_b) > 0
-            then (k.concordant - k.discordant) / sqrt((k.n_pairs - k.ties_a)::double * (k.n_pairs - k.ties_b))
+            then round((k.concordant - k.discordant) / sqrt((k.n_pairs - k.ties_a)::double * (k.n_pairs - k.ties_b)), 6)
         end as kendall_tau_b,
         k.concordant,
         k.discordant

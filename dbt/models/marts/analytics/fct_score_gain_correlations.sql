@@ -37,11 +37,12 @@ final as (
     select
         source, base_model, protocol_id, gain_domain, dimension, any_value(dimension_source) as dimension_source,
         count(*) as n_datasets,
-        corr(value, gain) as pearson_r,
-        corr(value_rank, gain_rank) as spearman_rho
+        round(corr(value, gain), 6) as pearson_r,
+        round(corr(value_rank, gain_rank), 6) as spearman_rho
     from ranked
     group by source, base_model, protocol_id, gain_domain, dimension
-    having count(*) >= 3
+    -- three datasets at least, and both sides must vary (a constant has no correlation)
+    having count(*) >= 3 and var_pop(value) > 0 and var_pop(gain) > 0
 )
 
 select * from final
