@@ -25,10 +25,11 @@ facets = db.query("""
            flatten(list(tags)) as tags
     from fct_leaderboard where source = ? and base_model = ? and protocol_id = ? and model_role = 'finetuned'
 """, (setup.source, setup.base_model, setup.protocol_id)).iloc[0]
-all_tags = sorted(set(facets.tags if facets.tags is not None else []))
+as_list = lambda v: [] if v is None else list(v)  # noqa: E731  (a null list arrives as None)
+all_tags = sorted(set(as_list(facets.tags)))
 f1, f2, f3, f4 = st.columns(4)
-buckets = f1.multiselect("Size", list(facets.buckets or []), key="lb_size")
-licenses = f2.multiselect("License", list(facets.licenses or []), key="lb_license")
+buckets = f1.multiselect("Size", as_list(facets.buckets), key="lb_size")
+licenses = f2.multiselect("License", as_list(facets.licenses), key="lb_license")
 tags = f3.multiselect("Tags", all_tags, key="lb_tags")
 show_baselines = f4.checkbox("Show base / instruct rows", value=True, key="lb_baselines")
 
