@@ -6,7 +6,7 @@ import streamlit as st
 from app import db
 
 st.title("Dataset")
-db.require("dim_datasets", "stg_arena__samples", "fct_dataset_profile", "fct_lineage_explorer_edges",
+db.require("dim_datasets", "stg_arena__samples", "fct_dataset_profile", "fct_dataset_length_histograms", "fct_lineage_explorer_edges",
            "fct_contamination_summary", "fct_leaderboard")
 
 datasets = db.query("select dataset_id, dataset_name, role from dim_datasets order by role desc, dataset_id")
@@ -54,21 +54,22 @@ if not db.empty_notice(profile, "No fingerprint for this dataset (it is not inge
                    "pillar's `fct_dataset_fingerprint` is merged; shown: the shape measured at ingest.")
 
 st.header("Score distributions")
-metric = st.radio("Per-sample measure", ["response_words", "instruction_words", "n_turns"], horizontal=True, key="ds_metric")
-COLUMN = {"response_words": "response_words", "instruction_words": "instruction_words", "n_turns": "n_turns"}[metric]
-dist = db.query(f"""
-    with s as (select {COLUMN}::double as v, dataset_id = ? as this from stg_arena__samples),
-    bounds as (select quantile_cont(v, 0.99) as hi from s),
-    binned as (select least(floor(v / greatest(bounds.hi / 30, 1)), 30) * greatest(bounds.hi / 30, 1) as bin, this
-               from s, bounds),
-    counted as (select bin, this, count(*) as n from binned group by bin, this)
-    select bin, case when this then ? else 'all other datasets' end as population, n,
-           n / sum(n) over (partition by this) as share
-    from counted order by bin""", (dataset_id, dataset_id))
+metric = st.radio("Per-sample measure", ["response_words", "instruction_words", "n_turns"], horizontal=True,
+                  key="ds_metric")
+dist = db.query("""
+    with pooled as (
+        select bin, bin_low, bin_high, case when dataset_id = ? then ? else 'all other datasets' end as population,
+               sum(n) as n
+        from fct_dataset_length_histograms where measure = ? group by all
+    )
+    select *, bin_low || '-' || bin_high as bin_range, n / sum(n) over (partition by population) as share
+    from pooled order by bin""", (dataset_id, dataset_id, metric))
 if not db.empty_notice(dist, "No samples ingested for this dataset."):
-    st.altair_chart(alt.Chart(dist).mark_line(interpolate="step-after").encode(
-        x=alt.X("bin:Q", title=metric), y=alt.Y("share:Q", axis=alt.Axis(format="%")), color="population:N",
-        tooltip=["population", "bin", "n"]), width="stretch")
+    st.altair_chart(alt.Chart(dist).mark_bar(opacity=0.6).encode(
+        x=alt.X("bin_range:N", sort=alt.SortField("bin"), title=f"{metric} (power-of-two bins)"),
+        y=alt.Y("share:Q", axis=alt.Axis(format="%"), stack=None), color="population:N",
+        xOffset="population:N", tooltip=["population", "bin_range", "n", alt.Tooltip("share:Q", format=".1%")]),
+        width="stretch")
 has_sample_scores = "fct_sample_scores" in db.tables()
 
 st.header("Sample browser")
