@@ -93,27 +93,34 @@ if not edges.empty:
 st.caption(f"{len(sub_nodes)} datasets, {len(edges)} edges around **{focus}** "
            f"(upstream {up_depth}, downstream {down_depth}). Arrows point downstream, left to right.")
 x_axis = alt.Axis(title="generation (upstream < 0 < downstream)", tickMinStep=1)
+# a hidden axis rather than axis=None: with None, Streamlit's chart selections fail in the browser
+y_axis = alt.Axis(title=None, labels=False, ticks=False, domain=False, grid=False)
 node_colour = (alt.Color("domain:N", title="domain") if colour_by == "domain" else
                alt.Color("contaminated:N", title="contaminated", scale=alt.Scale(domain=[False, True], range=["#4c78a8", "#e45756"])))
 node_pick = alt.selection_point(name="node", fields=["dataset_id"], on="click")
 edge_pick = alt.selection_point(name="edge", fields=["edge_id"], on="click")
+# charts get flat columns only: list columns (evidence, relationships) break the browser's Arrow reader
+edge_data = edges[["edge_id", "source_dataset_id", "target_dataset_id", "relationship", "confidence", "review_status",
+                   "x1", "y1", "x2", "y2", "mx", "my"]] if not edges.empty else edges
+node_data = sub_nodes[["dataset_id", "dataset_name", "domain", "role", "release_quarter", "contaminated_benchmarks",
+                       "contaminated", "is_focus", "x", "y"]]
 layers = []
 status_colour = alt.Color("review_status:N", title="review", scale=alt.Scale(
     domain=["unreviewed", "verified", "rejected"], range=["#9e9e9e", "#2e7d32", "#c62828"]))
 if not edges.empty:
-    layers.append(alt.Chart(edges).mark_rule(strokeWidth=2).encode(
-        x=alt.X("x1:Q", axis=x_axis), y=alt.Y("y1:Q", axis=None), x2="x2:Q", y2="y2:Q", color=status_colour))
-    layers.append(alt.Chart(edges).mark_point(shape="triangle-right", size=160, filled=True).encode(
+    layers.append(alt.Chart(edge_data).mark_rule(strokeWidth=2).encode(
+        x=alt.X("x1:Q", axis=x_axis), y=alt.Y("y1:Q", axis=y_axis), x2="x2:Q", y2="y2:Q", color=status_colour))
+    layers.append(alt.Chart(edge_data).mark_point(shape="triangle-right", size=160, filled=True).encode(
         x="mx:Q", y="my:Q", color=status_colour,
         tooltip=["source_dataset_id", "target_dataset_id", "relationship", "confidence", "review_status"]
     ).add_params(edge_pick))
-layers.append(alt.Chart(sub_nodes).mark_circle(size=500, stroke="black").encode(
-    x=alt.X("x:Q", axis=x_axis), y=alt.Y("y:Q", axis=None), color=node_colour,
+layers.append(alt.Chart(node_data).mark_circle(size=500, stroke="black").encode(
+    x=alt.X("x:Q", axis=x_axis), y=alt.Y("y:Q", axis=y_axis), color=node_colour,
     strokeWidth=alt.condition("datum.is_focus", alt.value(3), alt.value(0)),
     tooltip=["dataset_id", "dataset_name", "domain", "role", "release_quarter", "contaminated_benchmarks"]
 ).add_params(node_pick))
-layers.append(alt.Chart(sub_nodes).mark_text(dy=-18, fontSize=11).encode(x="x:Q", y="y:Q", text="dataset_id:N"))
-chart = alt.layer(*layers).properties(height=max(260, 90 * int(sub_nodes.groupby("level").size().max())))
+layers.append(alt.Chart(node_data).mark_text(dy=-18, fontSize=11).encode(x="x:Q", y="y:Q", text="dataset_id:N"))
+chart = alt.layer(*layers).resolve_scale(color="independent").properties(height=max(260, 90 * int(sub_nodes.groupby("level").size().max())))
 event = st.altair_chart(chart, width="stretch", on_select="rerun", key="ln_graph")
 
 selection = getattr(event, "selection", None) or {}

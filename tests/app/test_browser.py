@@ -16,7 +16,8 @@ import pytest
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
-PAGES = {"leaderboard": "Leaderboard", "dataset": "Dataset", "compare": "Compare datasets",
+PAGES = {"": "Leaderboard",  # the default page is served at the root
+          "dataset": "Dataset", "compare": "Compare datasets",
          "lineage": "Lineage explorer", "trends": "Trends", "correlations": "Correlations"}
 
 pytestmark = [pytest.mark.slow,
@@ -98,19 +99,22 @@ def test_every_page_renders(browser, app_url, shots):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     for path, title in PAGES.items():
         _open(page, f"{app_url}/{path}", title)
-        assert page.locator("[data-testid='stException']").count() == 0, f"{path} shows an exception"
-        page.screenshot(path=str(shots / f"{path}.png"), full_page=True)
+        assert page.locator("[data-testid='stException']").count() == 0, f"/{path} shows an exception"
+        assert page.get_by_text("Page not found").count() == 0, f"/{path} is not a page"
+        page.screenshot(path=str(shots / f"{path or 'leaderboard'}.png"), full_page=True)
     page.close()
 
 
 def test_leaderboard_row(browser, app_url, shots):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    _open(page, f"{app_url}/leaderboard", "Leaderboard")
+    _open(page, f"{app_url}/", "Leaderboard")
     _choose(page, "Base model / protocol / source", "local")
     grid = page.locator("[data-testid='stDataFrame']").first
     grid.wait_for()
-    # the data grid draws on a canvas and mirrors visible cells in an accessible table
-    grid.get_by_role("gridcell", name="demo_math_clean").first.wait_for(timeout=30_000)
+    # the data grid draws on a canvas and mirrors the visible cells in an accessible table inside it
+    grid.locator("td[role='gridcell']", has_text="Demo math, clean step-by-step").first.wait_for(
+        state="attached", timeout=30_000)
+    assert page.get_by_role("dialog").count() == 0  # no 'page not found'
     page.screenshot(path=str(shots / "leaderboard_local.png"), full_page=True)
     page.close()
 
