@@ -66,3 +66,15 @@ def test_trends_and_correlations_have_rows(con):
     r = con.execute("select count(*), count(*) filter (where pearson_r between -1 and 1) "
                     "from fct_score_gain_correlations").fetchone()
     assert r[0] > 0 and r[0] == r[1]
+
+
+def test_readme_analyst_examples_run_as_written(con):
+    """The SQL examples given for the README (tests/results/analyst_examples.sql) run on the warehouse."""
+    from pathlib import Path
+
+    statements = [s for s in (Path(__file__).parent / "analyst_examples.sql").read_text().split(";") if s.strip()]
+    results = [con.execute(s).fetchall() for s in statements]
+    top, _contaminated, ancestors, checks = results
+    assert top and all(r[6] for r in top)
+    assert ancestors == [("demo_math_clean", 1)]
+    assert ("published:oda_leaderboard_fixture", "avg", 70, 70) == checks[0][:4]
