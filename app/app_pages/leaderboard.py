@@ -1,11 +1,12 @@
 """Leaderboard: datasets ranked by the score of the model fine-tuned on them, per setup."""
 import altair as alt
+import pandas as pd
 import streamlit as st
 
 from app import db
 
 st.title("Leaderboard")
-db.require("fct_leaderboard", "fct_leaderboard_domains", "dim_datasets")
+db.require("fct_leaderboard", "fct_leaderboard_domains", "fct_leaderboard_rank_intervals", "dim_datasets")
 
 setups = db.query("select distinct source, base_model, protocol_id from fct_leaderboard order by all")
 if db.empty_notice(setups, "No benchmark results yet: import a published leaderboard (asset `published_results`) "
@@ -53,8 +54,12 @@ board = db.query(f"""
         coalesce(d.delta_instruct, l.delta_instruct) as delta_instruct,
         l.gain_per_k_samples, l.gain_per_m_tokens,
         l.overall_avg, l.micro_avg, l.general_avg, l.math_avg, l.code_avg, l.reasoning_avg, l.science_avg,
-        l.samples, l.size_bucket, l.license, l.tags, l.release_period, l.uncertainty_basis
+        l.samples, l.size_bucket, l.license, l.tags, l.release_period, l.uncertainty_basis,
+        b.rank_p025, b.rank_p975, b.share_ranked_first
     from fct_leaderboard as l
+    left join fct_leaderboard_rank_intervals as b
+        on ? = 'overall' and b.source = l.source and b.base_model = l.base_model
+        and b.protocol_id = l.protocol_id and b.model_key = l.model_key
     left join fct_leaderboard_domains as d
         on ? <> 'overall' and d.source = l.source and d.base_model = l.base_model
         and d.protocol_id = l.protocol_id and d.model_key = l.model_key and d.domain = ?
@@ -66,23 +71,28 @@ board = db.query(f"""
         and (len(?::varchar[]) = 0 or list_has_any(?::varchar[], l.tags))))
       and (? or l.model_role = 'finetuned')
     order by {SORTS[sort]}
-""", (domain, domain, domain, domain, domain, setup.source, setup.base_model, setup.protocol_id, domain,
+""", (domain, domain, domain, domain, domain, domain, setup.source, setup.base_model, setup.protocol_id, domain,
       buckets, buckets, licenses, licenses, tags, tags, show_baselines))
 
 if db.empty_notice(board, f"No results in the {domain} domain for this setup and these filters."):
     st.stop()
 
+board["bootstrap rank 95%"] = [
+    "" if pd.isna(r.rank_p025) else
+    (f"{int(r.rank_p025)}" if r.rank_p025 == r.rank_p975 else f"{int(r.rank_p025)}–{int(r.rank_p975)}")
+    for r in board.itertuples()]
 board["rank band"] = [
-    "" if r.role != "finetuned" or r.rank_best != r.rank_best else
+    "" if r.role != "finetuned" or pd.isna(r.rank_best) else
     (f"{int(r.rank_best)}" if r.rank_best == r.rank_worst else f"{int(r.rank_best)}–{int(r.rank_worst)}")
     for r in board.itertuples()]
 st.caption(f"{len(board[board.role == 'finetuned'])} datasets · score = "
            + ("mean of the domain averages (ODA's rule)" if domain == "overall" else f"mean of the {domain} tasks")
            + " · intervals: " + ", ".join(sorted(set(board.uncertainty_basis.dropna()))) +
-           " · a rank band wider than one rank means the dataset is statistically tied with its neighbours.")
+           " · a rank band wider than one rank means the dataset is statistically tied with its neighbours"
+           + (" · bootstrap rank: 2.5-97.5% of ranks over redraws of every benchmark score" if domain == "overall" else ""))
 
 st.dataframe(
-    board[["rank_", "rank band", "dataset", "role", "score", "ci_low", "ci_high", "delta_base", "delta_instruct",
+    board[["rank_", "rank band", "bootstrap rank 95%", "dataset", "role", "score", "ci_low", "ci_high", "delta_base", "delta_instruct",
            "gain_per_k_samples", "gain_per_m_tokens", "micro_avg", "samples", "size_bucket", "license",
            "release_period", "dataset_id"]],
     hide_index=True, width="stretch",
