@@ -49,8 +49,10 @@ def write_local_results_fixture(paths) -> int:
     return write_partition(paths, "benchmark_results", "test_fixture", pa.Table.from_pylist(rows, LOCAL_RESULTS_SCHEMA))
 
 
-def build_analytics_arena(home: Path) -> Path:
-    """Build (once) the fixture arena under `home`; returns the published snapshot's path."""
+def build_analytics_arena(home: Path, with_results: bool = True) -> Path:
+    """Build (once) the fixture arena under `home`; returns the published snapshot's path.
+
+    Without results it is the state `arena demo` leaves before any benchmark run exists."""
     from dagster_project import cli
     from dagster_project.assets.warehouse import current_snapshot
     from results.importer import import_results_file
@@ -64,9 +66,10 @@ def build_analytics_arena(home: Path) -> Path:
         home.mkdir(parents=True, exist_ok=True)
         cli.setup_environment()
         assert cli.materialize(["demo"], None, workers=2, build_warehouse=False) == 0, "demo ingest failed"
-        import_results_file(paths, ODA_FIXTURE)
-        import_results_file(paths, CSV_FIXTURE)
-        write_local_results_fixture(paths)
+        if with_results:
+            import_results_file(paths, ODA_FIXTURE)
+            import_results_file(paths, CSV_FIXTURE)
+            write_local_results_fixture(paths)
         result = cli.run_job("warehouse")
         assert result.success, cli._failure_messages(result)
         marker.write_text("ok")
