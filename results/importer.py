@@ -53,3 +53,26 @@ def results_files(folder: Path) -> list[Path]:
     if not folder.exists():
         return []
     return sorted(p for p in folder.iterdir() if p.suffix.lower() in READERS and p.is_file())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m results.importer FILE [--source published:NAME]`: import one file into $ARENA_HOME's lake
+    (the lead's `arena import-results` can call this); rebuild the warehouse afterwards."""
+    import argparse
+    import sys
+
+    p = argparse.ArgumentParser(prog="python -m results.importer", description="Import a published results file.")
+    p.add_argument("file", type=Path)
+    p.add_argument("--source", help="'published:<name>' (default: published:<file stem>)")
+    args = p.parse_args(argv)
+    try:
+        written = import_results_file(ArenaPaths.from_env(), args.file, args.source)
+    except ResultsFormatError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    print(", ".join(f"{table}: {n} rows" for table, n in written.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -30,8 +30,12 @@ class ImportedResults:
     datasets: list[dict] = field(default_factory=list)
 
 
+MISSING = {"", "-", "\u2014", "n/a", "na", "nan", "none", "null"}
+
+
 def _number(value: Any, where: str) -> float | None:
-    if value is None or value == "":
+    """A number, or None for the markers leaderboards use for a missing score ('', '-', 'N/A')."""
+    if value is None or (isinstance(value, str) and value.strip().lower() in MISSING):
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         raise ResultsFormatError(f"{where}: expected a number, got {value!r}")

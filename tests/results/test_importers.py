@@ -42,6 +42,16 @@ def _entry(**over):
     return e
 
 
+def test_missing_score_markers_are_skipped_not_errors():
+    base = _entry(name="B", domain="base")
+    got = parse_oda({"llama": [base, _entry(task_details={"math_tasks": [
+        {"task_name": "GSM8k", "metrics": [{"metric": "accuracy", "score": "N/A"}]},
+        {"task_name": "MATH500", "metrics": [{"metric": "accuracy", "score": "-"}]},
+        {"task_name": "AIME2024", "metrics": [{"metric": "accuracy", "score": "12.5"}]}]})]}, "published:f", "f.json")
+    finetuned = [r for r in got.scores if r["model_role"] == "finetuned"]
+    assert [(r["benchmark"], r["value"]) for r in finetuned] == [("aime2024", 12.5)]
+
+
 def test_bad_oda_input_names_file_and_entry():
     base = _entry(name="B", domain="base")
     with pytest.raises(ResultsFormatError, match=r"f\.json: llama\[1\] \('X'\).*score 'abc'|expected a number"):
@@ -110,3 +120,16 @@ def test_published_results_asset_imports_the_inbox(paths, tmp_path):
     mats = result.asset_materializations_for_node("published_results")
     assert {m.asset_key.to_user_string() for m in mats} == {"published_benchmark_scores", "published_aggregates",
                                                             "published_datasets"}
+
+
+def test_importer_command_line(paths, tmp_path, capsys):
+    from results.importer import main
+
+    assert main([str(CSV_FIXTURE), "--source", "published:my-csv"]) == 0
+    assert "benchmark_scores: 6 rows" in capsys.readouterr().out
+    assert (paths.lake / "benchmark_scores" / "published__my-csv").exists()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("base_model,benchmark\n")
+    assert main([str(bad)]) == 1
+    assert "missing column" in capsys.readouterr().err
+    assert main([str(CSV_FIXTURE), "--source", "mine"]) == 1
