@@ -29,7 +29,7 @@ def snapshot_path() -> Path | None:
     return current_snapshot(ArenaPaths.from_env().serving)
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _connection(path: str) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(path, read_only=True)
 

@@ -1,5 +1,6 @@
 """Every dashboard page under Streamlit's AppTest, on the fixture arena (real demo ingest + dbt,
 imported published-results fixtures, a local-results fixture), and without a warehouse at all."""
+import time
 from pathlib import Path
 
 import duckdb
@@ -148,3 +149,23 @@ def test_trends_and_correlations(analytics_arena):
     corr, cons = _frames(at)
     assert not corr.empty and not cons.empty
     assert cons.spearman_rho.between(-1, 1).all()
+
+
+@pytest.mark.slow
+def test_app_follows_new_snapshots_while_old_readers_keep_theirs(analytics_arena):
+    """A build publishes a new snapshot: the next render reads it; a connection to the old one still works."""
+    from app import db
+    from dagster_project.assets.warehouse import publish_snapshot
+    from warehouse.paths import ArenaPaths
+
+    first = _page("leaderboard")
+    old = db.snapshot_path()
+    assert any(old.name in m.value for m in first.caption)
+    old_connection = db._connection(str(old))
+    paths = ArenaPaths.from_env()
+    time.sleep(1.1)  # snapshot names have one-second resolution per process (two publishes in one second collide)
+    new = publish_snapshot(paths.warehouse, paths.serving)
+    assert new != old
+    second = _page("leaderboard")
+    assert any(new.name in m.value for m in second.caption)
+    assert old_connection.execute("select count(*) from fct_leaderboard").fetchone()[0] > 0
