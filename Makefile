@@ -28,7 +28,7 @@ dbt/target/manifest.json: $(STAMP) $(shell find dbt/models dbt/macros dbt/tests 
 	cd dbt && ../$(VENV)/bin/dbt parse --quiet --profiles-dir .
 
 demo: setup
-	$(VENV)/bin/arena demo
+	$(VENV)/bin/arena demo --serve
 
 test: setup
 	$(PY) -m pytest -q

@@ -7,6 +7,7 @@
     arena demo                            the whole offline demo arena
     arena sql "select * from dim_datasets"  query the published warehouse snapshot
     arena ui                              the Dagster UI on 127.0.0.1
+    arena app                             the dashboard (Streamlit) on 127.0.0.1:8501
 
 Runs are recorded in the Dagster instance under $ARENA_HOME/dagster_home, so everything the CLI
 materializes shows up in the UI with its logs and metadata.
@@ -81,6 +82,14 @@ def run_job(job_name: str, *, partition_key: str | None = None, run_config: dict
                                   raise_on_error=False)
 
 
+def lineage_run_config(catalogs: list[str]) -> dict:
+    """ODA's published graph joins the lineage only when the `oda` catalog is in play, so the demo's
+    graph shows the demo's own datasets."""
+    if "oda" in catalogs:
+        return {}
+    return {"ops": {"collect_lineage_edges": {"config": {"oda_folder": "none"}}}}
+
+
 def _ingest_one(dataset_id: str) -> tuple[str, bool, list[str]]:
     """Ingest one dataset partition, then score it (the scoring suite is the job's default config)."""
     setup_environment()
@@ -133,10 +142,10 @@ def materialize(catalogs: list[str], datasets: list[str] | None, workers: int, b
                     progress.update(task, advance=1, description=dataset_id)
     for dataset_id, messages in failures.items():
         console.print(f"[red]FAILED {dataset_id}[/red]: " + " | ".join(messages))
-    stages = [("lineage", "lineage and contamination")] if build_warehouse else []
+    stages = [("lineage", "lineage and contamination"), ("results", "published results import")] if build_warehouse else []
     for job_name, label in stages:
         console.print(f"[bold]{label}[/bold] ...")
-        result = run_job(job_name)
+        result = run_job(job_name, run_config=lineage_run_config(catalogs) if job_name == "lineage" else None)
         if not result.success:
             for m in _failure_messages(result):
                 console.print(f"[red]{job_name} failed[/red]: {m}")
@@ -212,6 +221,13 @@ def ui(port: int) -> int:
     return subprocess.call(cmd)
 
 
+def app(port: int) -> int:
+    from app.serve import serve
+
+    setup_environment()
+    return serve(port)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="arena", description="DataArena: measure the value of SFT datasets.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -225,8 +241,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-warehouse", action="store_true", help="skip dbt build and the snapshot")
     p = sub.add_parser("demo", help="run the whole arena on the offline demo catalog")
     p.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1))
+    p.add_argument("--serve", action="store_true", help="then serve the dashboard")
+    p.add_argument("--port", type=int, default=8501)
     p = sub.add_parser("sql", help="run a query against the published warehouse snapshot")
     p.add_argument("query")
+    p = sub.add_parser("app", help="serve the dashboard on 127.0.0.1")
+    p.add_argument("--port", type=int, default=8501)
     p = sub.add_parser("ui", help="start the Dagster UI on 127.0.0.1")
     p.add_argument("--port", type=int, default=3000)
     args = parser.parse_args(argv)
@@ -235,7 +255,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "materialize":
         return materialize(args.catalogs or ["demo"], args.datasets, args.workers, not args.no_warehouse)
     if args.command == "demo":
-        return materialize(["demo"], None, args.workers)
+        status = materialize(["demo"], None, args.workers)
+        return app(args.port) if status == 0 and args.serve else status
+    if args.command == "app":
+        return app(args.port)
     if args.command == "sql":
         return print_sql(args.query)
     if args.command == "ui":

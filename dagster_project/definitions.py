@@ -16,6 +16,7 @@ os.environ["ARENA_HOME"] = str(Path(os.environ.get("ARENA_HOME", ".arena")).reso
 
 from dagster_project.assets.ingest import ingest_assets  # noqa: E402
 from dagster_project.assets.lineage import lineage_assets  # noqa: E402
+from dagster_project.assets.results import results_assets  # noqa: E402
 from dagster_project.assets.scoring import scoring_assets, scoring_jobs  # noqa: E402
 from dagster_project.assets.warehouse import warehouse_assets  # noqa: E402
 from dagster_project.dbt_project import dbt_project  # noqa: E402
@@ -30,7 +31,7 @@ def _dbt_executable() -> str:
 
 
 defs = dg.Definitions(
-    assets=[*ingest_assets, *scoring_assets, *lineage_assets, *warehouse_assets],
+    assets=[*ingest_assets, *scoring_assets, *lineage_assets, *results_assets, *warehouse_assets],
     jobs=[*jobs, *scoring_jobs],
     resources={
         "lake": ArenaLakeResource(home=dg.EnvVar("ARENA_HOME")),

@@ -14,8 +14,12 @@ lineage_job = dg.define_asset_job(
     "lineage", selection=dg.AssetSelection.groups("lineage") - dg.AssetSelection.assets("lineage_signatures"),
     description="Lineage edges (declared, ODA graph, content overlap), graph analysis, contamination scan and risk.")
 
+results_job = dg.define_asset_job(
+    "results", selection=dg.AssetSelection.groups("results"),
+    description="Import published leaderboards (ODA JSON layout or CSV) from $ARENA_HOME/results/published/.")
+
 warehouse_job = dg.define_asset_job(
     "warehouse", selection=dg.AssetSelection.groups("dbt_staging", "dbt_intermediate", "dbt_marts", "serving"),
     description="dbt build over the lake, then publish a read-only snapshot for the dashboard.")
 
-jobs = [catalog_job, ingest_job, lineage_job, warehouse_job]
+jobs = [catalog_job, ingest_job, lineage_job, results_job, warehouse_job]

@@ -39,3 +39,30 @@ def paths(arena_home):
     from warehouse.paths import ArenaPaths
 
     return ArenaPaths.from_env()
+
+
+def _fixture_arena(tmp_path_factory, name: str, with_results: bool):
+    """Build (once per session) a demo arena through Dagster and dbt, restoring ARENA_HOME afterwards."""
+    from tests.results.warehouse_fixture import build_analytics_arena
+
+    saved = {k: os.environ.get(k) for k in ("ARENA_HOME", "DAGSTER_HOME")}
+    try:
+        yield build_analytics_arena(tmp_path_factory.getbasetemp() / name, with_results=with_results)
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+@pytest.fixture(scope="session")
+def analytics_arena(tmp_path_factory):
+    """The demo arena plus imported published results and a local-results fixture; its snapshot path."""
+    yield from _fixture_arena(tmp_path_factory, "analytics_arena", with_results=True)
+
+
+@pytest.fixture(scope="module")  # module scope: ARENA_HOME points back at the other arenas afterwards
+def demo_arena_without_results(tmp_path_factory):
+    """The demo arena as `arena demo` leaves it before any benchmark result exists; its snapshot path."""
+    yield from _fixture_arena(tmp_path_factory, "demo_arena", with_results=False)

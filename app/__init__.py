@@ -1,0 +1,1 @@
+"""The DataArena dashboard (Streamlit): pages over the published warehouse snapshot."""

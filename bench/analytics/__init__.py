@@ -1,0 +1,1 @@
+"""Benchmark of the analytics layer at OpenDataArena's scale (see bench/analytics/run.py)."""

@@ -1,0 +1,68 @@
+-- One score per setup, model and benchmark (the primary metric), published and local side by side.
+-- Several runs of one setup are seeds: their mean is the score. The standard error is, in order:
+-- the one reported (combined over runs), the spread over seeds, the binomial error over the
+-- benchmark's items (sqrt(p(100-p)/n), what a bootstrap over items estimates), else unknown.
+with published as (
+    select * from {{ ref('stg_results__published_scores') }}
+),
+
+local_runs as (
+    select * from {{ ref('stg_results__local_scores') }}
+),
+
+domains as (
+    select * from {{ ref('int_results__benchmark_domains') }}
+),
+
+unioned as (
+    select source, base_model, protocol_id, dataset_id, model_role, benchmark, domain, metric, value,
+        stderr, n_items, run_id, is_primary
+    from published
+    union all
+    select l.source, l.base_model, l.protocol_id, l.dataset_id, l.model_role, l.benchmark, d.domain, l.metric,
+        l.value, l.stderr, l.n_items, l.run_id, l.is_primary
+    from local_runs as l
+    left join domains as d using (benchmark)
+),
+
+per_setup as (
+    select
+        source,
+        base_model,
+        protocol_id,
+        dataset_id,
+        model_role,
+        coalesce(dataset_id, model_role) as model_key,
+        benchmark,
+        any_value(domain) as domain,
+        any_value(metric) as metric,
+        avg(value) as value,
+        count(*) as n_runs,
+        count(stderr) as n_reported_stderr,
+        sqrt(sum(stderr * stderr)) / count(*) as reported_stderr,
+        stddev_samp(value) as seed_sd,
+        max(n_items) as n_items
+    from unioned
+    where is_primary
+    group by source, base_model, protocol_id, dataset_id, model_role, benchmark
+),
+
+final as (
+    select
+        source, base_model, protocol_id, dataset_id, model_role, model_key, benchmark, domain, metric,
+        value, n_runs, n_items,
+        case
+            when n_reported_stderr = n_runs then reported_stderr
+            when n_runs > 1 then seed_sd / sqrt(n_runs)
+            when n_items > 0 then sqrt(value * (100 - value) / n_items)
+        end as stderr,
+        case
+            when n_reported_stderr = n_runs then 'reported'
+            when n_runs > 1 then 'seeds'
+            when n_items > 0 then 'binomial over items'
+            else 'none'
+        end as stderr_basis
+    from per_setup
+)
+
+select * from final

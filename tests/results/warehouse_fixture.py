@@ -1,0 +1,79 @@
+"""A fixture arena for the analytics tests: the real demo ingest and dbt build, plus results.
+
+Built once per test session into a temporary ARENA_HOME: the demo catalog is ingested through
+Dagster, the ODA-layout and CSV fixtures (made-up numbers, labelled as test fixtures) are imported
+as published results, a small `benchmark_results` partition in the train-evaluate pillar's contract
+(also made up, run ids 'test-fixture-...') stands for local runs, and the warehouse job builds the
+marts and publishes the snapshot the app reads.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pyarrow as pa
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ODA_FIXTURE = FIXTURES / "oda_leaderboard_fixture.json"
+CSV_FIXTURE = FIXTURES / "csv_results_fixture.csv"
+
+LOCAL_RESULTS_SCHEMA = pa.schema([
+    ("run_id", pa.string()), ("dataset_id", pa.string()), ("protocol_id", pa.string()), ("base_model", pa.string()),
+    ("benchmark", pa.string()), ("metric", pa.string()), ("value", pa.float64()), ("stderr", pa.float64()),
+    ("n", pa.int64()),
+])
+
+# Made-up local runs (fractions, as lm-eval reports), two seeds for the clean set.
+LOCAL_FIXTURE_ROWS = [
+    ("test-fixture-base", None, "demo_math_bench", "exact_match", 0.10, 80),
+    ("test-fixture-base", None, "humaneval", "pass_at_1", 0.006, 164),
+    ("test-fixture-clean-s1", "demo_math_clean", "demo_math_bench", "exact_match", 0.40, 80),
+    ("test-fixture-clean-s2", "demo_math_clean", "demo_math_bench", "exact_match", 0.45, 80),
+    ("test-fixture-clean-s1", "demo_math_clean", "humaneval", "pass_at_1", 0.012, 164),
+    ("test-fixture-clean-s2", "demo_math_clean", "humaneval", "pass_at_1", 0.018, 164),
+    ("test-fixture-noisy", "demo_math_noisy", "demo_math_bench", "exact_match", 0.15, 80),
+    ("test-fixture-noisy", "demo_math_noisy", "humaneval", "pass_at_1", 0.006, 164),
+    ("test-fixture-terse", "demo_math_terse", "demo_math_bench", "exact_match", 0.25, 80),
+    ("test-fixture-terse", "demo_math_terse", "humaneval", "pass_at_1", 0.0, 164),
+    ("test-fixture-leaky", "demo_math_leaky", "demo_math_bench", "exact_match", 0.60, 80),
+    ("test-fixture-leaky", "demo_math_leaky", "humaneval", "pass_at_1", 0.006, 164),
+]
+LOCAL_BASE_MODEL = "SmolLM2-135M (test fixture)"
+
+
+def write_local_results_fixture(paths) -> int:
+    from warehouse.lake import write_partition
+
+    rows = [dict(run_id=r, dataset_id=d, protocol_id="test-fixture-protocol", base_model=LOCAL_BASE_MODEL,
+                 benchmark=b, metric=m, value=v, stderr=None, n=n) for r, d, b, m, v, n in LOCAL_FIXTURE_ROWS]
+    return write_partition(paths, "benchmark_results", "test_fixture", pa.Table.from_pylist(rows, LOCAL_RESULTS_SCHEMA))
+
+
+def build_analytics_arena(home: Path, with_results: bool = True) -> Path:
+    """Build (once) the fixture arena under `home`; returns the published snapshot's path.
+
+    Without results it is the state `arena demo` leaves before any benchmark run exists."""
+    from dagster_project import cli
+    from dagster_project.assets.warehouse import current_snapshot
+    from results.importer import import_results_file
+    from warehouse.paths import ArenaPaths
+
+    marker = home / ".analytics-fixture-built"
+    os.environ["ARENA_HOME"] = str(home)
+    os.environ["DAGSTER_HOME"] = str(home / "dagster_home")
+    paths = ArenaPaths.from_env()
+    if not marker.exists():
+        home.mkdir(parents=True, exist_ok=True)
+        cli.setup_environment()
+        assert cli.materialize(["demo"], None, workers=2, build_warehouse=False) == 0, "demo ingest failed"
+        if with_results:
+            import_results_file(paths, ODA_FIXTURE)
+            import_results_file(paths, CSV_FIXTURE)
+            write_local_results_fixture(paths)
+        for job in ("lineage", "warehouse"):  # the lineage edges the explorer shows, then dbt + snapshot
+            result = cli.run_job(job, run_config=cli.lineage_run_config(["demo"]) if job == "lineage" else None)
+            assert result.success, cli._failure_messages(result)
+        marker.write_text("ok")
+    snapshot = current_snapshot(paths.serving)
+    assert snapshot is not None
+    return snapshot
