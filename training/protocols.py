@@ -68,6 +68,8 @@ class Protocol:
     max_steps: int = -1
     gradient_checkpointing: bool = True
     save_steps: int = 50
+    eval_max_gen_toks: int = 256
+    eval_batch_size: int = 16
     description: str = ""
 
     # fields that do not change what is trained or measured
