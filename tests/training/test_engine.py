@@ -53,6 +53,7 @@ def test_train_evaluate_and_baseline_into_the_lake(arena_paths):
     assert read_partition(arena_paths, RUNS_TABLE, part).num_rows == 1
 
 
+@pytest.mark.slow
 def test_killed_training_resumes_from_its_checkpoint(arena_paths):
     # enough steps that the kill lands midway: 240 optimizer steps, a checkpoint every 10
     p = protocol_from_dict(load_protocol("tiny_random").identity() | {"epochs": 30, "save_steps": 10})
