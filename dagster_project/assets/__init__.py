@@ -1,0 +1,1 @@
+"""Software-defined assets, one module per pillar of the arena."""

@@ -1,0 +1,235 @@
+"""`arena`: everyday operations, thin over Dagster.
+
+    arena catalog list [demo|local|oda]   list a catalog's datasets
+    arena catalog validate [NAME ...]     validate catalogs (every bad entry reported)
+    arena materialize --catalog demo      register, ingest every dataset, build the warehouse
+    arena materialize --dataset gsm8k_train --catalog local
+    arena demo                            the whole offline demo arena
+    arena sql "select * from dim_datasets"  query the published warehouse snapshot
+    arena ui                              the Dagster UI on 127.0.0.1
+
+Runs are recorded in the Dagster instance under $ARENA_HOME/dagster_home, so everything the CLI
+materializes shows up in the UI with its logs and metadata.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+DAGSTER_YAML = """\
+# Written by `arena`: one writer of the DuckDB warehouse at a time (dbt steps share this pool).
+concurrency:
+  pools:
+    default_limit: 1
+telemetry:
+  enabled: false
+"""
+
+
+def setup_environment() -> Path:
+    """Make ARENA_HOME absolute and point DAGSTER_HOME inside it (created on first use)."""
+    home = Path(os.environ.get("ARENA_HOME", ".arena")).resolve()
+    os.environ["ARENA_HOME"] = str(home)
+    dagster_home = Path(os.environ.get("DAGSTER_HOME", home / "dagster_home")).resolve()
+    dagster_home.mkdir(parents=True, exist_ok=True)
+    cfg = dagster_home / "dagster.yaml"
+    if not cfg.exists():
+        cfg.write_text(DAGSTER_YAML)
+    os.environ["DAGSTER_HOME"] = str(dagster_home)
+    os.environ.setdefault("HF_HUB_OFFLINE", "0")
+    return home
+
+
+def ensure_dbt_manifest() -> None:
+    """dagster-dbt needs the manifest before the definitions import; parse when it is missing or stale."""
+    from dagster_project.dbt_project import DBT_DIR
+
+    manifest = DBT_DIR / "target" / "manifest.json"
+    sources = [p for p in DBT_DIR.rglob("*") if p.suffix in (".sql", ".yml") and "target" not in p.parts]
+    if manifest.exists() and all(p.stat().st_mtime <= manifest.stat().st_mtime for p in sources):
+        return
+    subprocess.run([sys.executable, "-m", "dbt.cli.main", "parse", "--quiet", "--project-dir", str(DBT_DIR),
+                    "--profiles-dir", str(DBT_DIR)], check=True)
+
+
+def _instance():
+    import dagster as dg
+
+    return dg.DagsterInstance.get()
+
+
+def _failure_messages(result) -> list[str]:
+    messages = []
+    for event in result.all_events:
+        if event.is_step_failure and event.step_failure_data and event.step_failure_data.error:
+            messages.append(f"{event.step_key}: {event.step_failure_data.error.message.strip()}")
+    return messages
+
+
+def run_job(job_name: str, *, partition_key: str | None = None, run_config: dict | None = None):
+    """Execute one job of the definitions in this process, recorded in the Dagster instance."""
+    from dagster_project.definitions import defs
+
+    job = defs.resolve_job_def(job_name)
+    config = {"loggers": {"console": {"config": {"log_level": os.environ.get("ARENA_LOG_LEVEL", "WARNING")}}},
+              **(run_config or {})}
+    return job.execute_in_process(instance=_instance(), partition_key=partition_key, run_config=config,
+                                  raise_on_error=False)
+
+
+def _ingest_one(dataset_id: str) -> tuple[str, bool, list[str]]:
+    setup_environment()
+    result = run_job("ingest", partition_key=dataset_id)
+    return dataset_id, result.success, _failure_messages(result)
+
+
+def materialize(catalogs: list[str], datasets: list[str] | None, workers: int, build_warehouse: bool = True) -> int:
+    """Register catalogs, ingest the datasets (in parallel processes), then build the warehouse."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ingest.catalog import load_catalog
+
+    console = Console(stderr=True)
+    setup_environment()
+    ensure_dbt_manifest()
+    result = run_job("catalog", run_config={"ops": {"dataset_catalog": {"config": {"catalogs": catalogs}}}})
+    if not result.success:
+        for m in _failure_messages(result):
+            console.print(f"[red]catalog failed[/red]: {m}")
+        return 1
+    ids = [e.id for name in catalogs for e in load_catalog(name).datasets]
+    if datasets:
+        unknown = sorted(set(datasets) - set(ids))
+        if unknown:
+            console.print(f"[red]not in catalogs {catalogs}[/red]: {', '.join(unknown)}")
+            return 2
+        ids = [i for i in ids if i in set(datasets)]
+    failures: dict[str, list[str]] = {}
+    columns = (TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.description}"))
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task("", total=len(ids))
+        if workers <= 1:
+            outcomes = (_ingest_one(i) for i in ids)
+            for dataset_id, ok, messages in outcomes:
+                if not ok:
+                    failures[dataset_id] = messages
+                progress.update(task, advance=1, description=dataset_id)
+        else:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                futures = [pool.submit(_ingest_one, i) for i in ids]
+                for fut in as_completed(futures):
+                    dataset_id, ok, messages = fut.result()
+                    if not ok:
+                        failures[dataset_id] = messages
+                    progress.update(task, advance=1, description=dataset_id)
+    for dataset_id, messages in failures.items():
+        console.print(f"[red]FAILED {dataset_id}[/red]: " + " | ".join(messages))
+    if build_warehouse:
+        console.print("[bold]dbt build[/bold] and snapshot publish ...")
+        result = run_job("warehouse")
+        if not result.success:
+            for m in _failure_messages(result):
+                console.print(f"[red]warehouse failed[/red]: {m}")
+            return 1
+    console.print(f"ingested {len(ids) - len(failures)} of {len(ids)} datasets into {os.environ['ARENA_HOME']}")
+    return 1 if failures else 0
+
+
+def print_sql(query: str) -> int:
+    import duckdb
+
+    from dagster_project.assets.warehouse import current_snapshot
+    from warehouse.paths import ArenaPaths
+
+    setup_environment()
+    snapshot = current_snapshot(ArenaPaths.from_env().serving)
+    if snapshot is None:
+        print("no warehouse snapshot yet: run `arena materialize` first", file=sys.stderr)
+        return 1
+    from rich.console import Console
+    from rich.table import Table
+
+    con = duckdb.connect(str(snapshot), read_only=True)
+    cursor = con.execute(query)
+    table = Table(show_lines=False)
+    for col in cursor.description:
+        table.add_column(col[0])
+    for row in cursor.fetchmany(200):
+        table.add_row(*("" if v is None else str(v) for v in row))
+    Console(width=200).print(table)
+    return 0
+
+
+def catalog_command(args) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from ingest.catalog import CatalogError, available_catalogs, load_catalog
+
+    if args.action == "validate":
+        status = 0
+        for name in args.names or available_catalogs():
+            try:
+                c = load_catalog(name)
+                print(f"{name}: {len(c.datasets)} datasets, valid")
+            except CatalogError as e:
+                print(f"{name}: {e}", file=sys.stderr)
+                status = 1
+        return status
+    table = Table(title=f"catalog {args.names[0] if args.names else 'demo'}")
+    for col in ("id", "domain", "role", "format", "size", "released", "source"):
+        table.add_column(col)
+    c = load_catalog(args.names[0] if args.names else "demo")
+    for e in c.datasets:
+        src = e.source
+        where = src.hub.id if src.hub else src.path or (src.package and src.package.package) or f"generated:{src.generated}"
+        table.add_row(e.id, e.domain, e.role, e.format, str(e.size or ""), str(e.release_date or ""), str(where))
+    Console().print(table)
+    return 0
+
+
+def ui(port: int) -> int:
+    setup_environment()
+    ensure_dbt_manifest()
+    cmd = [sys.executable, "-m", "dagster", "dev", "-m", "dagster_project.definitions", "-h", "127.0.0.1", "-p", str(port)]
+    return subprocess.call(cmd)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="arena", description="DataArena: measure the value of SFT datasets.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("catalog", help="list or validate catalogs")
+    p.add_argument("action", choices=["list", "validate"])
+    p.add_argument("names", nargs="*")
+    p = sub.add_parser("materialize", help="ingest a catalog (or some of its datasets) and build the warehouse")
+    p.add_argument("--catalog", action="append", dest="catalogs", help="catalog name (repeatable); default demo")
+    p.add_argument("--dataset", action="append", dest="datasets", help="only this dataset id (repeatable)")
+    p.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1))
+    p.add_argument("--no-warehouse", action="store_true", help="skip dbt build and the snapshot")
+    p = sub.add_parser("demo", help="run the whole arena on the offline demo catalog")
+    p.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1))
+    p = sub.add_parser("sql", help="run a query against the published warehouse snapshot")
+    p.add_argument("query")
+    p = sub.add_parser("ui", help="start the Dagster UI on 127.0.0.1")
+    p.add_argument("--port", type=int, default=3000)
+    args = parser.parse_args(argv)
+    if args.command == "catalog":
+        return catalog_command(args)
+    if args.command == "materialize":
+        return materialize(args.catalogs or ["demo"], args.datasets, args.workers, not args.no_warehouse)
+    if args.command == "demo":
+        return materialize(["demo"], None, args.workers)
+    if args.command == "sql":
+        return print_sql(args.query)
+    if args.command == "ui":
+        return ui(args.port)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
