@@ -48,7 +48,8 @@ def write_toy_benchmarks(paths) -> None:
     from warehouse.lake import write_partition
 
     math_rows = [_sample("toy_math_bench", i, f"Tom has {i + 2} apples and buys {i + 1} more. How many?",
-                         {"answer": str(2 * i + 3)}) for i in range(8)]
+                         {"answer": str(2 * i + 3), "solution": f"{i + 2} + {i + 1} = {2 * i + 3}. #### {2 * i + 3}"})
+                 for i in range(8)]
     choice_rows = [_sample("toy_choice_bench", i, f"What is {i} + 1?",
                            {"choices": [str(i + 1), str(i + 2), str(i + 5)], "gold": 0}) for i in range(8)]
     code_rows = [_sample("toy_code_bench", i, f"def add_{i}(x):\n    \"\"\"Return x + {i}.\"\"\"\n",

@@ -2,6 +2,8 @@
 
 Kinds and their document fields (what the task templates and scorers read):
 - `math`: id, prompt, answer (gold final answer as text), solution (may be empty);
+- `math_likelihood`: the same documents, scored by the log-likelihood the model gives the reference
+  solution (teacher-forced, no generation): a graded signal where exact match is still near zero;
 - `multiple_choice`: id, prompt, choices (list of strings), gold (index);
 - `code`: id, prompt (function signature + docstring), test (defines `check`), entry_point.
 
@@ -28,7 +30,7 @@ import yaml
 from warehouse.paths import ArenaPaths
 
 CONFIG = Path(__file__).with_name("benchmarks.yaml")
-KINDS = ("math", "multiple_choice", "code", "online")
+KINDS = ("math", "math_likelihood", "multiple_choice", "code", "online")
 
 
 @dataclass(frozen=True)
@@ -183,14 +185,22 @@ def _from_lake(bench: Benchmark, paths: ArenaPaths) -> list[dict]:
         except json.JSONDecodeError as e:
             raise ValueError(f"{where}: extra is not JSON ({e})") from None
         doc = {"id": str(r["record_index"]), "prompt": users[-1]}
-        if bench.kind == "math":
+        assistant = [m["content"] for m in r["messages"] if m["role"] == "assistant"]
+        if bench.kind in ("math", "math_likelihood"):
             if "answer" not in extra:
                 raise ValueError(f"{where}: extra has no 'answer'")
-            doc |= {"answer": str(extra["answer"]).strip(), "solution": extra.get("solution", "")}
+            solution = extra.get("solution") or (assistant[-1] if assistant else "")
+            if bench.kind == "math_likelihood" and not solution:
+                raise ValueError(f"{where}: no reference solution (assistant turn) to score")
+            doc |= {"answer": str(extra["answer"]).strip(), "solution": solution}
         elif bench.kind == "multiple_choice":
-            if "choices" not in extra or "gold" not in extra:
-                raise ValueError(f"{where}: extra needs 'choices' and 'gold'")
-            doc |= {"choices": list(extra["choices"]), "gold": int(extra["gold"])}
+            if "choices" in extra and "gold" in extra:            # choice texts and the gold index
+                doc |= {"choices": list(extra["choices"]), "gold": int(extra["gold"])}
+            elif "choices" in extra and extra.get("answer") in extra["choices"]:
+                # the ingest layout: options listed in the prompt, labels in `choices`, gold label in `answer`
+                doc |= {"choices": list(extra["choices"]), "gold": list(extra["choices"]).index(extra["answer"])}
+            else:
+                raise ValueError(f"{where}: extra needs 'choices' with 'gold' (index) or 'answer' (label)")
         elif bench.kind == "code":
             if "test" not in extra or "entry_point" not in extra:
                 raise ValueError(f"{where}: extra needs 'test' and 'entry_point'")

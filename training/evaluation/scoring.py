@@ -65,6 +65,13 @@ def process_math(doc: dict, results: list[str]) -> dict[str, float]:
             "strict_match": float(answers_match(strict_answer(response), doc["answer"]))}
 
 
+def process_likelihood(doc: dict, results: list) -> dict[str, float]:
+    """lm-eval `process_results` hook for `math_likelihood`: log-likelihood of the reference solution
+    (summed over its tokens; comparable between models on the same items) and whether it is greedy."""
+    loglikelihood, is_greedy = results[0]
+    return {"gold_logprob": float(loglikelihood), "gold_greedy": float(is_greedy)}
+
+
 _FENCE = re.compile(r"```(?:python|py)?\s*\n(.*?)(?:```|$)", re.S)
 
 
