@@ -56,3 +56,18 @@ def partition_key(dataset_id: str, protocol: str) -> str:
 
 def write_rows(paths: ArenaPaths, table: str, partition: str, rows: list[dict], schema: pa.Schema) -> int:
     return write_partition(paths, table, partition, pa.Table.from_pylist(rows, schema=schema), schema=schema)
+
+
+SCHEMAS = {RUNS_TABLE: RUN_SCHEMA, LOSS_TABLE: LOSS_SCHEMA, RESULTS_TABLE: RESULT_SCHEMA,
+           PREDICTIONS_TABLE: PREDICTION_SCHEMA}
+EMPTY_PARTITION = "_schema"
+
+
+def ensure_tables(paths: ArenaPaths) -> None:
+    """Give each table a zero-row partition until it has real ones, so dbt's views over the lake
+    (DuckDB fails on a glob matching no file) build before the first training run."""
+    from warehouse.lake import list_partitions
+
+    for table, schema in SCHEMAS.items():
+        if not list_partitions(paths, table):
+            write_partition(paths, table, EMPTY_PARTITION, schema.empty_table(), schema=schema)

@@ -54,3 +54,20 @@ DOC = {"prompt": "import math\n\ndef add(a, b):\n    \"\"\"Add.\"\"\"\n", "entry
 def test_code_is_checked_in_the_sandbox(response, expected):
     assert "check(add)" in humaneval_program(DOC, response)
     assert process_code(DOC, [response]) == {"pass_at_1": expected}
+
+
+def test_paired_bootstrap_detects_a_real_gap_and_not_a_null_one():
+    import random
+
+    from training.evaluation.compare import paired_bootstrap
+
+    rng = random.Random(0)
+    items = [str(i) for i in range(200)]
+    better = {i: float(rng.random() < 0.6) for i in items}
+    worse = {i: float(rng.random() < 0.3) for i in items}
+    gap = paired_bootstrap(better, worse, metric="exact_match", n_resamples=2000)
+    assert gap.significant and 0.15 < gap.gap < 0.45 and gap.ci_low < gap.gap < gap.ci_high
+    same = paired_bootstrap(better, dict(better), n_resamples=500)
+    assert same.gap == 0 and not same.significant
+    seeds = paired_bootstrap([better, worse], [worse], n_resamples=2000)    # seed noise widens the interval
+    assert seeds.n_seeds == (2, 1) and seeds.ci_high - seeds.ci_low > gap.ci_high - gap.ci_low
