@@ -59,6 +59,7 @@ class TrainResult:
     resumed_from_step: int | None
     started_at: float
     finished_at: float
+    train_runtime_s: float = 0.0    # the optimisation loop alone (no model loading or saving)
     loss_curve: list[dict] = field(default_factory=list)
 
 
@@ -242,6 +243,7 @@ def train(run_dir: Path, *, stop_after_steps: int | None = None) -> TrainResult:
         epochs=float(state.epoch or 0), tokens_seen=tokens,
         train_loss=float(output.training_loss) if output.training_loss is not None else None,
         final_loss=curve[-1]["loss"] if curve else None, wall_s=round(finished - started, 3),
+        train_runtime_s=round(float(output.metrics.get("train_runtime", 0.0)), 3),
         device_type=device_type, device_name=device_name, device_count=world,
         per_device_batch=protocol.per_device_batch, grad_accum=grad_accum,
         global_batch=protocol.per_device_batch * grad_accum * world,
