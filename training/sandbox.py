@@ -83,11 +83,19 @@ def _probe_netns() -> bool:
 _NETNS: bool | None = None
 
 
+def _has_nobody() -> bool:
+    try:
+        pwd.getpwnam("nobody")
+        return True
+    except KeyError:
+        return False
+
+
 def isolation_layers() -> dict[str, bool]:
     global _NETNS
     if _NETNS is None:
         _NETNS = _probe_netns()
-    return {"process_group_kill": True, "rlimits": True, "drop_to_nobody": os.geteuid() == 0,
+    return {"process_group_kill": True, "rlimits": True, "drop_to_nobody": os.geteuid() == 0 and _has_nobody(),
             "network_namespace": _NETNS, "audit_hook": True}
 
 

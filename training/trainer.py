@@ -165,7 +165,11 @@ def train(run_dir: Path, *, stop_after_steps: int | None = None) -> TrainResult:
                                                  attn_implementation=_attn_implementation(device_type))
     peft_config = None
     if protocol.finetune == "lora":
-        from peft import LoraConfig
+        try:
+            from peft import LoraConfig
+        except ImportError:
+            raise RuntimeError(f"protocol '{protocol.name}' fine-tunes with LoRA: install peft "
+                               "(pip install peft)") from None
 
         lo = protocol.lora
         peft_config = LoraConfig(r=lo.r, lora_alpha=lo.alpha, lora_dropout=lo.dropout,
