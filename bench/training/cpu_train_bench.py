@@ -15,7 +15,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
 import tempfile
@@ -45,16 +44,18 @@ def run_config(base: dict, name: str, overrides: dict, convs: list, home: Path) 
     run_dir = home / "runs" / name
     write_run_input(run_dir, run_id=name, dataset_id="bench", protocol=proto, conversations=convs,
                     arena_home=str(home))
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    proc = subprocess.run(train_command(run_dir, 1), cwd=REPO_ROOT, env=child_env(), capture_output=True, text=True)
+    # a fresh wrapper process per configuration: its RUSAGE_CHILDREN peak is this training's alone
+    wrapper = ("import resource, subprocess, sys; rc = subprocess.run(sys.argv[1:]).returncode; "
+               "print('PEAK_KB', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(rc)")
+    proc = subprocess.run([sys.executable, "-c", wrapper, *train_command(run_dir, 1)], cwd=REPO_ROOT,
+                          env=child_env(), capture_output=True, text=True)
     if proc.returncode != 0:
         raise RuntimeError(f"{name} failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    peak_kb = int(proc.stdout.rsplit("PEAK_KB", 1)[1].split()[0])
     r = read_result(run_dir)
     return {"config": name, "steps": r.steps, "tokens": r.tokens_seen, "train_s": r.train_runtime_s,
             "tokens_per_s": round(r.tokens_seen / r.train_runtime_s, 1) if r.train_runtime_s else None,
-            "peak_rss_mb": round(max(peak_kb, before) / 1024, 1),
-            "peak_rss_note": "" if peak_kb > before else "(not above an earlier child's peak)"}
+            "peak_rss_mb": round(peak_kb / 1024, 1)}
 
 
 def main() -> int:
@@ -73,16 +74,16 @@ def main() -> int:
         (scratch / "cache").symlink_to(home / "cache", target_is_directory=True)
         (home / "cache").mkdir(parents=True, exist_ok=True)
         rows = []
-        # packing first: RUSAGE_CHILDREN keeps the largest child peak, and padding peaks higher
         for name, over in (("packing", {"packing": True}), ("padding", {"packing": False})):
             rows.append(run_config(base, name, over, convs, scratch))
     cpu = f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores"
+    print(f"load average during the run: {os.getloadavg()[0]:.1f} (the CPU is shared)")
     print(f"model: {base['base_model']}  samples: {args.samples}  cutoff: {base['cutoff_len']}  "
           f"per-device batch: {base['per_device_batch']}  machine: {cpu}\n")
     print("| config | steps | tokens | train s | tokens/s | peak RSS MB |\n|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['config']} | {r['steps']} | {r['tokens']} | {r['train_s']} | {r['tokens_per_s']} | "
-              f"{r['peak_rss_mb']} {r['peak_rss_note']} |")
+              f"{r['peak_rss_mb']} |")
     base_rate = next(r for r in rows if r["config"] == "padding")["tokens_per_s"]
     pack_rate = next(r for r in rows if r["config"] == "packing")["tokens_per_s"]
     if base_rate and pack_rate:
