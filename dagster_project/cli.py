@@ -82,8 +82,12 @@ def run_job(job_name: str, *, partition_key: str | None = None, run_config: dict
 
 
 def _ingest_one(dataset_id: str) -> tuple[str, bool, list[str]]:
+    """Ingest one dataset partition, then score it (the scoring suite is the job's default config)."""
     setup_environment()
     result = run_job("ingest", partition_key=dataset_id)
+    if not result.success:
+        return dataset_id, False, _failure_messages(result)
+    result = run_job("scoring", partition_key=dataset_id)
     return dataset_id, result.success, _failure_messages(result)
 
 
@@ -129,6 +133,14 @@ def materialize(catalogs: list[str], datasets: list[str] | None, workers: int, b
                     progress.update(task, advance=1, description=dataset_id)
     for dataset_id, messages in failures.items():
         console.print(f"[red]FAILED {dataset_id}[/red]: " + " | ".join(messages))
+    stages = [("lineage", "lineage and contamination")] if build_warehouse else []
+    for job_name, label in stages:
+        console.print(f"[bold]{label}[/bold] ...")
+        result = run_job(job_name)
+        if not result.success:
+            for m in _failure_messages(result):
+                console.print(f"[red]{job_name} failed[/red]: {m}")
+            return 1
     if build_warehouse:
         console.print("[bold]dbt build[/bold] and snapshot publish ...")
         result = run_job("warehouse")

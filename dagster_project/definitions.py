@@ -4,6 +4,8 @@
 same definitions in process.
 """
 import os
+import shutil
+import sys
 from pathlib import Path
 
 import dagster as dg
@@ -13,16 +15,25 @@ from dagster_dbt import DbtCliResource
 os.environ["ARENA_HOME"] = str(Path(os.environ.get("ARENA_HOME", ".arena")).resolve())
 
 from dagster_project.assets.ingest import ingest_assets  # noqa: E402
+from dagster_project.assets.lineage import lineage_assets  # noqa: E402
+from dagster_project.assets.scoring import scoring_assets, scoring_jobs  # noqa: E402
 from dagster_project.assets.warehouse import warehouse_assets  # noqa: E402
 from dagster_project.dbt_project import dbt_project  # noqa: E402
 from dagster_project.jobs import jobs  # noqa: E402
 from dagster_project.resources import ArenaLakeResource  # noqa: E402
 
+
+def _dbt_executable() -> str:
+    """The dbt installed beside this interpreter (a venv not on PATH), else the one on PATH."""
+    beside = Path(sys.executable).parent / "dbt"
+    return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
+
+
 defs = dg.Definitions(
-    assets=[*ingest_assets, *warehouse_assets],
-    jobs=jobs,
+    assets=[*ingest_assets, *scoring_assets, *lineage_assets, *warehouse_assets],
+    jobs=[*jobs, *scoring_jobs],
     resources={
         "lake": ArenaLakeResource(home=dg.EnvVar("ARENA_HOME")),
-        "dbt": DbtCliResource(project_dir=dbt_project),
+        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=_dbt_executable()),
     },
 )

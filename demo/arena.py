@@ -12,7 +12,8 @@ fine-tuned on a CPU for minutes learns from them):
 - `demo_mixture`: half of a clean subset, half of the unit conversions;
 - `demo_math_leaky`: clean problems plus items of the demo benchmark, some verbatim and some
   with the numbers swapped (contamination the lineage stage must find);
-- `demo_math_bench`: the held-out benchmark (gold answer in `extra.answer`).
+- `demo_math_bench`: the held-out benchmark (gold answer in `extra.answer`), worded in its own
+  phrasing with its own names and items, so no training set shares it except by planted leaks.
 
 `ground_truth()` records which set should beat which, which derives from which (with the
 relationship), and exactly which benchmark items leak where.
@@ -27,7 +28,7 @@ from pathlib import Path
 
 from warehouse.paths import ArenaPaths
 
-VERSION = 1
+VERSION = 2
 SEED = 20261128
 
 N_CLEAN = 400
@@ -92,32 +93,37 @@ def _t3_solve(p: Problem):
 def _t4_solve(p: Problem):
     s1 = p.a * p.b
     ans = s1 + p.c
-    return [f"At {p.a} km per hour for {p.b} hours the train covers {p.a} * {p.b} = {s1} km.",
+    return [f"At {p.a} km per hour for {p.b} hours the distance is {p.a} * {p.b} = {s1} km.",
             f"Adding the last {p.c} km: {s1} + {p.c} = {ans} km."], ans
 
 
 TEMPLATES = [
     (_t0_solve,
      lambda p: f"{p.name} has {p.a} {p.item}. {p.name} gets {p.b} more and then gives {p.c} away. How many {p.item} does {p.name} have now?",
-     lambda p: f"Starting with {p.a} {p.item}, {p.name} receives another {p.b} and hands {p.c} to a friend. What is the number of {p.item} {p.name} ends up with?"),
+     lambda p: f"Starting with {p.a} {p.item}, {p.name} receives another {p.b} and hands {p.c} to a friend. What is the number of {p.item} {p.name} ends up with?",
+     lambda p: f"On Monday {p.name}'s box held {p.a} {p.item}; a neighbour added {p.b}, after which {p.c} were lost. Count what remains in the box."),
     (_t1_solve,
      lambda p: f"{p.name} buys {p.a} packs of {p.item} with {p.b} in each pack and already has {p.c} {p.item}. How many {p.item} does {p.name} have in total?",
-     lambda p: f"There are {p.b} {p.item} in every pack. If {p.name}, who owns {p.c} {p.item}, purchases {p.a} packs, what is the total number of {p.item}?"),
+     lambda p: f"There are {p.b} {p.item} in every pack. If {p.name}, who owns {p.c} {p.item}, purchases {p.a} packs, what is the total number of {p.item}?",
+     lambda p: f"A shop sells {p.item} in bundles of {p.b}. {p.name} owned {p.c} beforehand and brings home {p.a} bundles. Find the collection's new size."),
     (_t2_solve,
      lambda p: f"A notebook costs ${p.a}. {p.name} buys {p.b} notebooks and pays with ${p.c}. How much change does {p.name} get?",
-     lambda p: f"{p.name} hands over ${p.c} for {p.b} notebooks priced at ${p.a} apiece. What change should {p.name} receive?"),
+     lambda p: f"{p.name} hands over ${p.c} for {p.b} notebooks priced at ${p.a} apiece. What change should {p.name} receive?",
+     lambda p: f"Each notebook is ${p.a} at the stationer. {p.name} picks {p.b} of them and offers a ${p.c} payment; determine the money returned."),
     (_t3_solve,
      lambda p: f"{p.name} shares {p.a * p.b} {p.item} equally among {p.b} friends. Then each friend finds {p.c} more. How many {p.item} does each friend have?",
-     lambda p: f"{p.b} friends split {p.a * p.b} {p.item} evenly, courtesy of {p.name}, and later every friend picks up {p.c} extra. How many {p.item} per friend?"),
+     lambda p: f"{p.b} friends split {p.a * p.b} {p.item} evenly, courtesy of {p.name}, and later every friend picks up {p.c} extra. How many {p.item} per friend?",
+     lambda p: f"{p.name} deals {p.a * p.b} {p.item} into {p.b} equal piles, then tops up every pile with {p.c}. What does a single pile contain?"),
     (_t4_solve,
      lambda p: f"A train travels at {p.a} km per hour for {p.b} hours and then {p.c} km more. How far does it travel in total?",
-     lambda p: f"Moving {p.b} hours at a speed of {p.a} km per hour, then covering a further {p.c} km, what total distance does the train go?"),
+     lambda p: f"Moving {p.b} hours at a speed of {p.a} km per hour, then covering a further {p.c} km, what total distance does the train go?",
+     lambda p: f"{p.name} cycles {p.b} hours at {p.a} km each hour before a final {p.c} km stretch. Give the whole trip's length."),
 ]
-
-
-def _random_problem(rng: random.Random, template: int | None = None) -> Problem:
+BENCH_STYLE = 2  # benchmark items have their own wording: training sets never share it by construction
+def _random_problem(rng: random.Random, template: int | None = None, bench: bool = False) -> Problem:
+    """A random problem; benchmark problems draw names and items from their own halves of the lists."""
     t = rng.randrange(len(TEMPLATES)) if template is None else template
-    name, item = rng.choice(NAMES), rng.choice(ITEMS)
+    name, item = rng.choice(NAMES[bench::2]), rng.choice(ITEMS[bench::2])
     if t == 0:
         a, b = rng.randint(5, 60), rng.randint(2, 40)
         c = rng.randint(1, a + b - 1)
@@ -136,7 +142,7 @@ def _random_problem(rng: random.Random, template: int | None = None) -> Problem:
 def _swap_numbers(rng: random.Random, p: Problem) -> Problem:
     """Same template, name and item; new numbers (a number-swapped paraphrase of a benchmark item)."""
     while True:
-        q = _random_problem(rng, p.template)
+        q = _random_problem(rng, p.template, bench=True)
         q = Problem(p.template, p.name, p.item, q.a, q.b, q.c)
         if (q.a, q.b, q.c) != (p.a, p.b, p.c):
             return q
@@ -180,20 +186,20 @@ def build() -> dict[str, list[dict]]:
     rng = random.Random(SEED)
     seen: set[tuple] = set()
 
-    def fresh(n: int) -> list[Problem]:
+    def fresh(n: int, bench: bool = False) -> list[Problem]:
         out = []
         while len(out) < n:
-            p = _random_problem(rng)
+            p = _random_problem(rng, bench=bench)
             key = (p.template, p.a, p.b, p.c)
             if key not in seen:
                 seen.add(key)
                 out.append(p)
         return out
 
-    bench = fresh(N_BENCH)
+    bench = fresh(N_BENCH, bench=True)
     train = fresh(N_CLEAN)
     sets: dict[str, list[dict]] = {}
-    sets["demo_math_bench"] = [{"question": p.question(), "answer": _solution(p)} for p in bench]
+    sets["demo_math_bench"] = [{"question": p.question(BENCH_STYLE), "answer": _solution(p)} for p in bench]
     sets["demo_math_clean"] = [_alpaca(p.question(), _solution(p)) for p in train]
     noisy_rng = random.Random(SEED + 1)
     wrong = set(noisy_rng.sample(range(N_CLEAN), int(N_CLEAN * NOISY_WRONG_SHARE)))
@@ -214,8 +220,8 @@ def build() -> dict[str, list[dict]]:
     leaked = leak_rng.sample(range(N_BENCH), N_LEAK_VERBATIM + N_LEAK_SWAPPED)
     verbatim, swapped = leaked[:N_LEAK_VERBATIM], leaked[N_LEAK_VERBATIM:]
     leaky = [_alpaca(p.question(), _solution(p)) for p in train[:N_LEAKY_CLEAN]]
-    leaky += [_alpaca(bench[i].question(), _solution(bench[i])) for i in verbatim]
-    leaky += [_alpaca(q.question(), _solution(q)) for q in (_swap_numbers(leak_rng, bench[i]) for i in swapped)]
+    leaky += [_alpaca(bench[i].question(BENCH_STYLE), _solution(bench[i])) for i in verbatim]
+    leaky += [_alpaca(q.question(BENCH_STYLE), _solution(q)) for q in (_swap_numbers(leak_rng, bench[i]) for i in swapped)]
     sets["demo_math_leaky"] = leaky
     _LEAKS.clear()
     _LEAKS.update({"verbatim": sorted(verbatim), "number_swapped": sorted(swapped)})
@@ -252,14 +258,14 @@ def ground_truth() -> dict:
              "note": "same prompts, new (partly wrong) responses"},
             {"source": "demo_math_clean", "target": "demo_math_terse", "relationship": "response_regeneration",
              "note": "same prompts, bare answers"},
-            {"source": "demo_math_clean", "target": "demo_math_rephrased", "relationship": "reformatting",
+            {"source": "demo_math_clean", "target": "demo_math_rephrased", "relationship": "prompt_rewriting",
              "note": f"first {N_REPHRASED} items, prompts reworded, responses kept, OpenAI messages format"},
             {"source": "demo_math_clean", "target": "demo_mixture", "relationship": "mixture",
              "note": f"last {N_MIXTURE_EACH} clean items"},
             {"source": "demo_unit_conversions", "target": "demo_mixture", "relationship": "mixture",
              "note": f"first {N_MIXTURE_EACH} items"},
-            {"source": "demo_math_clean", "target": "demo_math_leaky", "relationship": "subset",
-             "note": f"first {N_LEAKY_CLEAN} items"},
+            {"source": "demo_math_clean", "target": "demo_math_leaky", "relationship": "mixture",
+             "note": f"first {N_LEAKY_CLEAN} items, mixed with benchmark items"},
         ],
         "leaks": [{"dataset": "demo_math_leaky", "benchmark": "demo_math_bench",
                    "verbatim_items": _LEAKS["verbatim"], "number_swapped_items": _LEAKS["number_swapped"]}],

@@ -25,6 +25,15 @@ def sample_id(messages: list[dict]) -> str:
     return hashlib.blake2b(canonical, digest_size=16).hexdigest()
 
 
+def parse_record(text: str):
+    """A stored record's JSON: orjson first (fast), the standard library for what the readers accept
+    but orjson refuses (NaN, Infinity), so such a record is normalized instead of crashing the run."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+
+
 def _words(text: str) -> int:
     return len(text.split())
 
@@ -55,15 +64,17 @@ class Normalizer:
         """Returns a sample row; raises RecordError with a code and a message naming the problem."""
         if self._handler is None:
             try:
-                keys = sorted(orjson.loads(text).keys())[:12]
+                keys = sorted(parse_record(text).keys())[:12]
             except Exception:  # noqa: BLE001 - only for the message
                 keys = []
             raise RecordError("unknown_format", f"no known format fits this dataset (record keys: {keys})")
-        record = orjson.loads(text) if text[:1] == "{" else json.loads(text)
+        record = parse_record(text)
         messages, extra = self._handler(record)
         return self._row(record_index, messages, extra)
 
     def _row(self, record_index: int, messages: list[dict], extra: dict) -> dict:
+        # a blank system prompt is no system prompt, whichever format spelled it
+        messages = [m for m in messages if m["role"] != "system" or m["content"].strip()]
         for i, m in enumerate(messages):
             if m["role"] not in ("system", "user", "assistant", "tool"):
                 raise RecordError("unknown_role", f"message {i} has role '{m['role']}'")
@@ -84,8 +95,9 @@ class Normalizer:
         instruction_text = "\n\n".join(p for p in q_parts if p)
         response_text = "\n\n".join(assistants)
         sid = sample_id(messages)
-        duplicate = sid in self._seen
-        self._seen.add(sid)
+        digest = bytes.fromhex(sid)  # half the memory of the hex string per remembered sample
+        duplicate = digest in self._seen
+        self._seen.add(digest)
         return {
             "dataset_id": self.dataset_id,
             "sample_id": sid,

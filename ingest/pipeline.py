@@ -9,6 +9,7 @@ The invariant both keep, and `account()` checks: every source record is in exact
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import logging
@@ -100,6 +101,7 @@ def read_dataset(entry: DatasetEntry, paths: ArenaPaths, *, max_record_bytes: in
         records = itertools.islice(records, entry.max_records)
     raw_rows: list[dict] = []
     reject_rows: list[dict] = []
+    shown = functools.lru_cache(maxsize=None)(_display_path)  # once per source file, not per record
     with lake.PartitionWriter(paths, RAW_TABLE, entry.id, RAW_SCHEMA) as raw_out, \
             lake.PartitionWriter(paths, READ_REJECTS_TABLE, entry.id, REJECT_SCHEMA) as rej_out:
         try:
@@ -108,7 +110,7 @@ def read_dataset(entry: DatasetEntry, paths: ArenaPaths, *, max_record_bytes: in
                 stats.bytes += rec.raw_bytes
                 if rec.error_code is None:
                     raw_rows.append({"dataset_id": entry.id, "record_index": rec.record_index,
-                                     "source_file": _display_path(rec.source_file), "raw_bytes": rec.raw_bytes,
+                                     "source_file": shown(rec.source_file), "raw_bytes": rec.raw_bytes,
                                      "record_json": rec.text})
                     if len(raw_rows) >= BATCH:
                         raw_out.write_rows(raw_rows)
@@ -116,7 +118,7 @@ def read_dataset(entry: DatasetEntry, paths: ArenaPaths, *, max_record_bytes: in
                 else:
                     stats.reject_reasons[rec.error_code] = stats.reject_reasons.get(rec.error_code, 0) + 1
                     reject_rows.append(reject_row(entry.id, rec.record_index, "read", rec.error_code, rec.error,
-                                                  _display_path(rec.source_file), rec.excerpt))
+                                                  shown(rec.source_file), rec.excerpt))
                     if len(reject_rows) >= BATCH:
                         rej_out.write_rows(reject_rows)
                         reject_rows.clear()
@@ -170,10 +172,10 @@ def normalize_dataset(entry: DatasetEntry, paths: ArenaPaths, *,
 
     fmt = entry.format
     if fmt == "auto":
-        import orjson
+        from ingest.normalize import parse_record
 
         head = next(lake.iter_partition(paths, RAW_TABLE, entry.id, batch_size=DETECT_SAMPLE, columns=["record_json"]), None)
-        sample = [orjson.loads(t) for t in head.column(0).to_pylist()] if head is not None else []
+        sample = [parse_record(t) for t in head.column(0).to_pylist()] if head is not None else []
         fmt = formats.detect_format(sample) or "unknown"
     stats.format = fmt
     normalizer = Normalizer(entry.id, fmt, columns=entry.columns, allow_prompt_only=entry.role == "benchmark")

@@ -19,16 +19,19 @@ import gzip
 import importlib.resources
 import io
 import json
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
+import pyarrow as pa
 
 from ingest.catalog import DatasetEntry, resolve_local_path
 
 DEFAULT_MAX_RECORD_BYTES = 8 * 1024 * 1024
 EXCERPT_CHARS = 500
+LONE_SURROGATE = "record has an escaped lone surrogate (\\ud800-\\udfff): not valid Unicode, cannot be stored as UTF-8"
 _CHUNK = 1 << 20
 
 
@@ -70,7 +73,10 @@ def _classify_json(data: bytes) -> tuple[str | None, str | None, str | None]:
             return None, "malformed_json", f"malformed JSON: {ve}"
         if not isinstance(value, dict):
             return None, "not_an_object", f"record is a JSON {type(value).__name__}, expected an object"
-        return json.dumps(value, ensure_ascii=False), None, None
+        text = json.dumps(value, ensure_ascii=False)
+        if not _is_clean_utf8(text):
+            return None, "invalid_utf8", LONE_SURROGATE
+        return text, None, None
     if not isinstance(value, dict):
         return None, "not_an_object", f"record is a JSON {type(value).__name__}, expected an object"
     return data.decode("utf-8"), None, None
@@ -94,7 +100,9 @@ def _open_binary(path: str):
 def iter_jsonl(path: str, start_index: int, max_bytes: int) -> Iterator[SourceRecord]:
     index = start_index
     with _open_binary(path) as f:
-        for line in f:
+        for line_no, line in enumerate(f):
+            if line_no == 0:  # a UTF-8 byte order mark (files saved on Windows) is not part of record 0
+                line = line.removeprefix(codecs.BOM_UTF8)
             stripped = line.strip()
             if not stripped:
                 continue  # blank lines are separators, not records
@@ -129,7 +137,7 @@ def iter_json_document(path: str, start_index: int, max_bytes: int) -> Iterator[
     # An object: either one mapping of records, or JSON Lines. A mapping is loaded whole (such
     # files are small lookup tables, e.g. MBPP+ prompts by id); JSON Lines are streamed.
     with _open_binary(path) as f:
-        first_line = f.readline()
+        first_line = f.readline().removeprefix(codecs.BOM_UTF8)
     try:
         orjson.loads(first_line)
         is_jsonl = True
@@ -141,7 +149,7 @@ def iter_json_document(path: str, start_index: int, max_bytes: int) -> Iterator[
     with _open_binary(path) as f:
         data = f.read()
     try:
-        doc = json.loads(data.decode("utf-8"))
+        doc = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise SourceError(f"{path}: the JSON object cannot be parsed: {e}") from None
     for i, (key, value) in enumerate(doc.items()):
@@ -217,6 +225,9 @@ def _iter_json_array(path: str, start_index: int, max_bytes: int) -> Iterator[So
                 yield SourceRecord(index, path, size, error_code="oversized_record",
                                    error=f"record is {size} bytes, over the limit of {max_bytes}",
                                    excerpt=_excerpt(element_text))
+            elif "\\u" in element_text and not _is_clean_utf8(json.dumps(value, ensure_ascii=False)):
+                yield SourceRecord(index, path, size, error_code="invalid_utf8", error=LONE_SURROGATE,
+                                   excerpt=_excerpt(element_text))
             elif not isinstance(value, dict):
                 yield SourceRecord(index, path, size, error_code="not_an_object",
                                    error=f"record is a JSON {type(value).__name__}, expected an object",
@@ -232,8 +243,15 @@ def _iter_json_array(path: str, start_index: int, max_bytes: int) -> Iterator[So
         stream.close()
 
 
+# The csv module refuses fields over 128 KiB by default (a `csv.Error` that would abort the whole
+# file); rows are bounded by max_bytes below instead, like records of every other format.
+CSV_FIELD_LIMIT = 2**31 - 1
+
+
 def iter_csv(path: str, start_index: int, max_bytes: int, header: bool,
              names: list[str] | None) -> Iterator[SourceRecord]:
+    if csv.field_size_limit() < CSV_FIELD_LIMIT:
+        csv.field_size_limit(CSV_FIELD_LIMIT)
     with _open_binary(path) as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
         reader = csv.reader(text)
@@ -339,14 +357,18 @@ def iter_hub(entry: DatasetEntry, max_bytes: int) -> Iterator[SourceRecord]:
         raise SourceError(f"dataset '{entry.id}': cannot open Hub dataset {hub.id} "
                           f"(config={hub.config}, split={hub.split}, revision={hub.revision}): {e}") from e
     origin = f"hf://datasets/{hub.id}@{hub.revision or 'main'}"
-    for index, record in enumerate(ds):
-        text = json.dumps(record, ensure_ascii=False, default=str)
-        size = len(text.encode())
-        if size > max_bytes:
-            yield SourceRecord(index, origin, size, error_code="oversized_record",
-                               error=f"record is {size} bytes, over the limit of {max_bytes}", excerpt=_excerpt(text))
-        else:
-            yield SourceRecord(index, origin, size, text=text)
+    index = -1
+    try:
+        for index, record in enumerate(ds):
+            text = json.dumps(record, ensure_ascii=False, default=str)
+            size = len(text.encode())
+            if size > max_bytes:
+                yield SourceRecord(index, origin, size, error_code="oversized_record",
+                                   error=f"record is {size} bytes, over the limit of {max_bytes}", excerpt=_excerpt(text))
+            else:
+                yield SourceRecord(index, origin, size, text=text)
+    except (OSError, ValueError, RuntimeError) as e:  # a stream that breaks midway (network, corrupt shard)
+        raise SourceError(f"dataset '{entry.id}': the Hub stream of {hub.id} failed after record #{index}: {e}") from e
 
 
 def iter_source(entry: DatasetEntry, max_bytes: int = DEFAULT_MAX_RECORD_BYTES,
@@ -360,7 +382,13 @@ def iter_source(entry: DatasetEntry, max_bytes: int = DEFAULT_MAX_RECORD_BYTES,
         if not Path(path).is_file():
             raise SourceError(f"dataset '{entry.id}': source file {path} does not exist")
         last = index - 1
-        for record in iter_file(path, entry, index, max_bytes):
-            last = record.record_index
-            yield record
+        try:
+            for record in iter_file(path, entry, index, max_bytes):
+                last = record.record_index
+                yield record
+        except (OSError, EOFError, zlib.error, csv.Error, pa.ArrowException) as e:
+            # a corrupt container (truncated gzip, not gzip, broken Parquet footer): fail the source
+            # with the file named, instead of a bare library error naming neither dataset nor file
+            raise SourceError(f"{path}: cannot be read after {last - index + 1} record(s) "
+                              f"({type(e).__name__}: {e})") from e
         index = last + 1

@@ -1,0 +1,315 @@
+"""Lineage and contamination assets: evidence collectors -> edges, graph statistics, contamination.
+
+Every output is a lake table written through `warehouse.lake` (one partition per dataset or per
+collector), never the DuckDB file; dbt models under `dbt/models/*/lineage/` read them. Each collector
+writes its own partition of `lineage_edges`, so re-running one never touches another's edges, and
+people's reviews live in `lineage_reviews` (one partition per batch, never replaced) and are applied
+in dbt and in `analyse_lineage_graph`.
+"""
+
+import os
+
+import dagster as dg
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from dagster_project.partitions import dataset_partitions
+from dagster_project.resources import ArenaLakeResource
+from warehouse.lake import iter_partition, list_partitions, partition_files, read_partition, write_partition
+
+GROUP = "lineage"
+ODA_NODES_TABLE = "lineage_oda_nodes"   # ODA's node list as imported; lineage_nodes is the merged view
+
+
+def _catalog(paths) -> dict[str, dict]:
+    """dataset_id -> catalog row (role, domain, release_date, parents, name, hub_id)."""
+    rows = {}
+    for part in list_partitions(paths, "catalog"):
+        for r in read_partition(paths, "catalog", part).to_pylist():
+            rows.setdefault(r["dataset_id"], r)
+    return rows
+
+
+def _meta(paths):
+    from lineage.overlap import DatasetMeta
+
+    return {d: DatasetMeta(d, r["role"], r["release_date"]) for d, r in _catalog(paths).items()}
+
+
+def _ingested(paths) -> list[str]:
+    return [d for d in list_partitions(paths, "samples") if partition_files(paths, "samples", d)]
+
+
+def _read_table(paths, table: str) -> pa.Table | None:
+    parts = [read_partition(paths, table, p) for p in list_partitions(paths, table)]
+    parts = [p for p in parts if p.num_rows]
+    return pa.concat_tables(parts, promote_options="default") if parts else None
+
+
+# --- content overlap -----------------------------------------------------------------------------
+@dg.asset(group_name=GROUP, partitions_def=dataset_partitions, deps=["normalized_samples"], kinds={"python", "parquet"})
+def lineage_signatures(context: dg.AssetExecutionContext, lake: ArenaLakeResource) -> dg.MaterializeResult:
+    """MinHash signatures (instruction and response sides) of one dataset's samples, for overlap search."""
+    from lineage.overlap import SIGNATURES_TABLE, MinHasher
+
+    paths = lake.paths
+    batches = iter_partition(paths, "samples", context.partition_key,
+                             columns=["dataset_id", "sample_id", "instruction_text", "response_text"])
+    sigs = MinHasher().signatures(batches)
+    write_partition(paths, SIGNATURES_TABLE, context.partition_key, sigs.to_table())
+    return dg.MaterializeResult(metadata={"samples": len(sigs)})
+
+
+class EdgesConfig(dg.Config):
+    overlap_threshold: float = 0.7   # estimated Jaccard for near-duplicate texts
+    overlap_min_share: float = 0.05  # share of one side's samples an overlap edge needs
+    cards_dir: str = ""              # folder of local dataset cards (<owner>__<name>.md); empty: catalog only
+    oda_folder: str = ""             # ODA's lineage folder; empty: <shared data>/oda_lineage; "none": skip
+
+
+def _overlap_edges(context, paths, config: EdgesConfig):
+    """Derivations found from the data alone (MinHash LSH across every dataset's signatures)."""
+    from lineage.overlap import OverlapConfig, Signatures, SIGNATURES_TABLE, find_derivations
+
+    parts = [Signatures.from_table(read_partition(paths, SIGNATURES_TABLE, d)) for d in list_partitions(paths, SIGNATURES_TABLE)]
+    parts = [p for p in parts if len(p)]
+    if len(parts) < 2:
+        context.log.info("fewer than two datasets with signatures: no overlap to measure")
+        return [], None
+    cfg = OverlapConfig(threshold=config.overlap_threshold, min_share=config.overlap_min_share)
+    result = find_derivations(Signatures.concat(parts), _meta(paths), cfg)
+    for e, why in result.dropped:
+        context.log.info(f"pruned {e.source_id} -> {e.target_id} ({e.relationship}): {why}")
+    return result.edges, result.pairs
+
+
+def _declared_edges(paths, config: EdgesConfig):
+    """Parents declared in the catalog, and in dataset cards (source_datasets, Hub links) when a card
+    folder is configured."""
+    from lineage.cards import LocalCards
+    from lineage.declared import card_edges, catalog_edges, hub_alias_edges
+
+    catalog = _catalog(paths)
+
+    class _Entry:
+        def __init__(self, row):
+            self.id, self.parents, self.hub_id = row["dataset_id"], row["parents"] or [], row["hub_id"]
+
+    entries = [_Entry(r) for r in catalog.values()]
+    edges = catalog_edges(entries) + hub_alias_edges(entries)
+    if config.cards_dir:
+        cards = LocalCards(config.cards_dir)
+        for d, row in catalog.items():
+            card = cards.get(row["hub_id"] or d)
+            if card is not None:
+                for e in card_edges(card):
+                    e.target_id = d   # cards name the Hub id; the arena's node is the catalog id
+                    edges.append(e)
+    return edges
+
+
+def _oda_graph(config: EdgesConfig):
+    from ingest.catalog import shared_data_dir
+    from lineage.oda_import import load_oda_graph
+
+    if config.oda_folder == "none":
+        return None
+    folder = config.oda_folder or str(shared_data_dir() / "oda_lineage")
+    if not os.path.exists(os.path.join(folder, "graph.jsonl")):
+        if config.oda_folder:
+            raise dg.Failure(f"no ODA graph at {folder} (graph.jsonl)")
+        return None
+    return load_oda_graph(folder)
+
+
+@dg.multi_asset(
+    group_name=GROUP,
+    specs=[dg.AssetSpec("lineage_edges", deps=[lineage_signatures, "dataset_catalog"], kinds={"python", "parquet"},
+                        description="Lineage edges with structured evidence; one lake partition per collector "
+                                    "(oda_import, declared, content_overlap; llm_agent from lineage_agent_edges)."),
+           dg.AssetSpec("lineage_overlap_pairs", deps=[lineage_signatures, "dataset_catalog"], kinds={"parquet"},
+                        description="Content-overlap statistics of every dataset pair sharing samples.")])
+def collect_lineage_edges(context: dg.AssetExecutionContext, config: EdgesConfig, lake: ArenaLakeResource):
+    """Run the collectors that need no model: ODA's graph imported whole, declared parents, and the
+    content-overlap collector. Each writes only its own partition of lineage_edges."""
+    from lineage.model import EDGE_SCHEMA, EDGES_TABLE, NODE_SCHEMA, edges_table, nodes_table
+    from lineage.overlap import PAIR_SCHEMA, PAIRS_TABLE
+
+    paths = lake.paths
+    counts = {}
+    oda = _oda_graph(config)
+    if oda is not None:
+        write_partition(paths, EDGES_TABLE, "oda_import", edges_table(oda.edges), schema=EDGE_SCHEMA)
+        write_partition(paths, ODA_NODES_TABLE, "oda", nodes_table(oda.nodes), schema=NODE_SCHEMA)
+        counts["oda_import"] = len(oda.edges)
+    declared = _declared_edges(paths, config)
+    write_partition(paths, EDGES_TABLE, "declared", edges_table(declared), schema=EDGE_SCHEMA)
+    counts["declared"] = len(declared)
+    overlap, pairs = _overlap_edges(context, paths, config)
+    write_partition(paths, EDGES_TABLE, "content_overlap", edges_table(overlap), schema=EDGE_SCHEMA)
+    counts["content_overlap"] = len(overlap)
+    pair_table = pa.Table.from_pandas(pairs, schema=PAIR_SCHEMA, preserve_index=False) if pairs is not None \
+        else PAIR_SCHEMA.empty_table()
+    write_partition(paths, PAIRS_TABLE, "all", pair_table, schema=PAIR_SCHEMA)
+    yield dg.MaterializeResult(asset_key="lineage_edges", metadata={
+        **{f"edges_{k}": v for k, v in counts.items()},
+        "overlap_edges": dg.MetadataValue.md("\n".join(f"- {e.source_id} -> {e.target_id}: {e.relationship} "
+                                                       f"({e.confidence})" for e in overlap) or "none")})
+    yield dg.MaterializeResult(asset_key="lineage_overlap_pairs", metadata={"pairs": pair_table.num_rows})
+
+
+class AgentConfig(dg.Config):
+    base_url: str = ""         # OpenAI-compatible endpoint; default env ARENA_LINEAGE_LLM_URL
+    model: str = ""            # default env ARENA_LINEAGE_LLM_MODEL
+    cards_dir: str = ""        # local cards; empty: read cards from the Hub (needs network)
+    max_depth: int = 2
+    seeds: list[str] = []      # Hub ids to start from; empty: the catalog's hub_ids
+
+
+@dg.asset(group_name="lineage_agent", deps=["dataset_catalog"], kinds={"python", "openai"})
+def lineage_agent_edges(config: AgentConfig, lake: ArenaLakeResource) -> dg.MaterializeResult:
+    """Upstream sources proposed by an LLM from dataset documentation, each with a verified verbatim
+    quote, followed breadth-first to a bounded depth. Needs an endpoint: not part of the default jobs."""
+    from lineage.agent import LineageAgent
+    from lineage.cards import ChainedCards, HubCards, LocalCards
+    from lineage.model import EDGE_SCHEMA, EDGES_TABLE, edges_table
+
+    base_url = config.base_url or os.environ.get("ARENA_LINEAGE_LLM_URL", "")
+    model = config.model or os.environ.get("ARENA_LINEAGE_LLM_MODEL", "")
+    if not base_url or not model:
+        raise dg.Failure("the lineage agent needs an OpenAI-compatible endpoint: set config base_url and model "
+                         "(or ARENA_LINEAGE_LLM_URL / ARENA_LINEAGE_LLM_MODEL)")
+    cards = LocalCards(config.cards_dir) if config.cards_dir else ChainedCards(HubCards())
+    seeds = config.seeds or [r["hub_id"] for r in _catalog(lake.paths).values() if r["hub_id"]]
+    run = LineageAgent.from_endpoint(base_url, model, cards, api_key=os.environ.get("OPENAI_API_KEY", "none"),
+                                     max_depth=config.max_depth).trace(seeds)
+    write_partition(lake.paths, EDGES_TABLE, "llm_agent", edges_table(run.edges), schema=EDGE_SCHEMA)
+    return dg.MaterializeResult(metadata={
+        "edges": len(run.edges), "rejected": len(run.rejected), "visited": len(run.visited),
+        "rejections": dg.MetadataValue.md("\n".join(f"- {p.dataset_id} <- {p.source}: {p.reason}" for p in run.rejected) or "none")})
+
+
+# --- graph -----------------------------------------------------------------------------------------------
+@dg.asset(group_name=GROUP, kinds={"parquet"})
+def lineage_reviews(lake: ArenaLakeResource) -> dg.MaterializeResult:
+    """People's decisions on edges (lake table lineage_reviews, one partition per batch, written by
+    `lineage.reviews.record_reviews`). Materializing never changes a review: it only creates the table
+    empty on first use, so SQL can always read it."""
+    from lineage.model import REVIEW_SCHEMA, REVIEWS_TABLE
+    from lineage.reviews import read_reviews
+
+    if not list_partitions(lake.paths, REVIEWS_TABLE):
+        write_partition(lake.paths, REVIEWS_TABLE, "00000000-initial", REVIEW_SCHEMA.empty_table(), schema=REVIEW_SCHEMA)
+    reviews = read_reviews(lake.paths)
+    return dg.MaterializeResult(metadata={"reviews": reviews.num_rows,
+                                          "batches": len(list_partitions(lake.paths, REVIEWS_TABLE))})
+
+
+@dg.multi_asset(
+    group_name=GROUP,
+    specs=[dg.AssetSpec("lineage_nodes", deps=["dataset_catalog", "lineage_edges", lineage_reviews], kinds={"parquet"},
+                        description="Datasets of the graph: catalogued, ODA's nodes, and every edge endpoint."),
+           dg.AssetSpec("lineage_node_stats", deps=["dataset_catalog", "lineage_edges", lineage_reviews], kinds={"parquet"},
+                        description="Ancestry, depth, family, reuse and cycle membership per node."),
+           dg.AssetSpec("lineage_edge_flags", deps=["dataset_catalog", "lineage_edges", lineage_reviews], kinds={"parquet"},
+                        description="Per edge: source released after its target; part of a cycle.")])
+def analyse_lineage_graph(context: dg.AssetExecutionContext, lake: ArenaLakeResource):
+    """The graph with people's reviews applied (rejected edges left out), analysed with networkx."""
+    from lineage.analysis import EDGE_FLAGS_SCHEMA, NODE_STATS_SCHEMA, LineageGraph
+    from lineage.model import (EDGE_SCHEMA, EDGES_TABLE, NODE_SCHEMA, NODES_TABLE, Node, merge_nodes, nodes_from_table,
+                               nodes_table, parse_date)
+    from lineage.reviews import apply_reviews, read_reviews
+
+    paths = lake.paths
+    edges = _read_table(paths, EDGES_TABLE) or EDGE_SCHEMA.empty_table()
+    reviewed = apply_reviews(edges, read_reviews(paths))
+    ingested = set(_ingested(paths))
+    catalog_nodes = []
+    for d, r in _catalog(paths).items():
+        date, precision = parse_date(r["release_date"])
+        catalog_nodes.append(Node(d, name=r["name"], role=r["role"], domain=r["domain"], release_date=date,
+                                  date_precision=precision, is_catalogued=d in ingested, origin="catalog"))
+    oda_nodes = nodes_from_table(read_partition(paths, ODA_NODES_TABLE, "oda")) if list_partitions(paths, ODA_NODES_TABLE) else []
+    endpoints = [Node(n, origin="edge") for n in
+                 sorted(set(edges.column("source_id").to_pylist()) | set(edges.column("target_id").to_pylist()))]
+    nodes = merge_nodes(catalog_nodes, oda_nodes, endpoints)
+    write_partition(paths, NODES_TABLE, "all", nodes_table(nodes), schema=NODE_SCHEMA)
+    graph = LineageGraph.from_tables(reviewed, nodes_table(nodes))
+    write_partition(paths, "lineage_node_stats", "all", graph.node_stats(), schema=NODE_STATS_SCHEMA)
+    write_partition(paths, "lineage_edge_flags", "all", graph.edge_flags(), schema=EDGE_FLAGS_SCHEMA)
+    summary = graph.summary()
+    context.log.info(f"lineage graph: {summary}")
+    yield dg.MaterializeResult(asset_key="lineage_nodes", metadata={"nodes": len(nodes)})
+    yield dg.MaterializeResult(asset_key="lineage_node_stats", metadata={
+        **{k: v for k, v in summary.items() if k != "most_reused"},
+        "most_reused": dg.MetadataValue.json([list(x) for x in summary["most_reused"]])})
+    yield dg.MaterializeResult(asset_key="lineage_edge_flags", metadata={
+        "date_inconsistencies": summary["date_inconsistencies"], "cycles": summary["cycles"]})
+
+
+# --- contamination ----------------------------------------------------------------------------------------
+@dg.multi_asset(
+    group_name=GROUP,
+    specs=[dg.AssetSpec("contamination_matches", deps=["normalized_samples", "dataset_catalog"], kinds={"parquet"},
+                        description="Training samples matching benchmark items, one partition per scanned dataset."),
+           dg.AssetSpec("contamination_matrix", deps=["normalized_samples", "dataset_catalog"], kinds={"parquet"},
+                        description="Dataset x benchmark contaminated counts and shares, with examples.")])
+def contamination_scan(context: dg.AssetExecutionContext, lake: ArenaLakeResource):
+    """Every ingested dataset against an index of every benchmark's items: matches per dataset
+    (lake contamination_matches/<dataset>) and the dataset x benchmark matrix (benchmark rows are the
+    benchmarks' redundancy with each other)."""
+    from lineage.contamination import (MATCH_SCHEMA, MATCHES_TABLE, MATRIX_SCHEMA, MATRIX_TABLE, BenchmarkIndex,
+                                       contamination_matrix)
+
+    paths = lake.paths
+    catalog = _catalog(paths)
+    ingested = _ingested(paths)
+    benchmarks = [d for d in ingested if catalog.get(d, {}).get("role") == "benchmark"]
+    cols = ["dataset_id", "sample_id", "instruction_text", "response_text"]
+    if not benchmarks:
+        context.log.info("no benchmark ingested: nothing to check against")
+        write_partition(paths, MATRIX_TABLE, "all", MATRIX_SCHEMA.empty_table(), schema=MATRIX_SCHEMA)
+        write_partition(paths, MATCHES_TABLE, "none", MATCH_SCHEMA.empty_table(), schema=MATCH_SCHEMA)
+        yield dg.MaterializeResult(asset_key="contamination_matches", metadata={"matches": 0})
+        yield dg.MaterializeResult(asset_key="contamination_matrix", metadata={"benchmarks": 0})
+        return
+    index = BenchmarkIndex.build(b for d in benchmarks for b in iter_partition(paths, "samples", d, columns=cols))
+    all_matches, sizes = [], {}
+    for d in ingested:
+        sizes[d] = sum(pq.read_metadata(f).num_rows for f in partition_files(paths, "samples", d))
+        batches = list(index.scan(iter_partition(paths, "samples", d, columns=cols)))
+        table = pa.Table.from_batches(batches, schema=MATCH_SCHEMA) if batches else MATCH_SCHEMA.empty_table()
+        write_partition(paths, MATCHES_TABLE, d, table, schema=MATCH_SCHEMA)
+        all_matches.append(table)
+    matrix = contamination_matrix(pa.concat_tables(all_matches), sizes, index)
+    write_partition(paths, MATRIX_TABLE, "all", matrix, schema=MATRIX_SCHEMA)
+    hot = [r for r in matrix.to_pylist() if r["n_contaminated"]]
+    yield dg.MaterializeResult(asset_key="contamination_matches", metadata={
+        "matches": sum(t.num_rows for t in all_matches)})
+    yield dg.MaterializeResult(asset_key="contamination_matrix", metadata={
+        "benchmarks": len(benchmarks), "benchmark_items": len(index), "datasets_scanned": len(ingested),
+        "contaminated_cells": len(hot),
+        "top": dg.MetadataValue.md("\n".join(f"- {r['dataset_id']} x {r['benchmark_id']}: {r['n_contaminated']} "
+                                             f"({r['share']:.2%})" for r in sorted(hot, key=lambda r: -r['share'])[:20]) or "none")})
+
+
+@dg.asset(group_name=GROUP, deps=["contamination_matrix", "lineage_edges", lineage_reviews], kinds={"python", "parquet"})
+def contamination_risk(lake: ArenaLakeResource) -> dg.MaterializeResult:
+    """Datasets at risk through their lineage: a contaminated ancestor (or a benchmark as ancestor),
+    with the derivation path, beside the dataset's own measured share."""
+    from lineage.analysis import LineageGraph
+    from lineage.contamination import MATRIX_TABLE, RISK_SCHEMA, RISK_TABLE, propagate_risk
+    from lineage.model import EDGE_SCHEMA, EDGES_TABLE
+    from lineage.reviews import apply_reviews, read_reviews
+
+    paths = lake.paths
+    edges = apply_reviews(_read_table(paths, EDGES_TABLE) or EDGE_SCHEMA.empty_table(), read_reviews(paths))
+    matrix = read_partition(paths, MATRIX_TABLE, "all")
+    benchmarks = [d for d, r in _catalog(paths).items() if r["role"] == "benchmark"]
+    risk = propagate_risk(matrix, LineageGraph.from_tables(edges), benchmarks)
+    write_partition(paths, RISK_TABLE, "all", risk, schema=RISK_SCHEMA)
+    return dg.MaterializeResult(metadata={"at_risk_pairs": risk.num_rows})
+
+
+lineage_assets = [lineage_signatures, collect_lineage_edges, lineage_reviews, analyse_lineage_graph,
+                  contamination_scan, contamination_risk, lineage_agent_edges]

@@ -1,0 +1,10 @@
+with source as (
+    select * from {{ lake_source_or_empty('lineage', 'contamination_risk') }}
+),
+
+final as (
+    select dataset_id, benchmark_id, via_id, path, hops, via_share, own_share
+    from source
+)
+
+select * from final

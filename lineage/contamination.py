@@ -1,0 +1,377 @@
+"""Benchmark contamination: an index of benchmark items checked against every training sample.
+
+Two signals per (training sample, benchmark item), both measured as the share of the *item's* n-grams
+found in the sample (so a long training text that quotes a question in full scores 1.0):
+- long n-grams, GPT-3 style: 13-grams, or 8/5-grams for short items (items under `min_item_tokens`
+  words are too short to call and are counted as untestable);
+- word 3-grams, which survive light paraphrase (a few words replaced or reordered) where 13-grams break.
+Numbers are masked in both, so number-swapped copies of an item match; a flagged pair is then labelled
+`verbatim` (the raw long n-grams match too), `number_swap`, or `paraphrase` (only the 3-gram signal).
+n-grams shared by more than `max_gram_items` index items (boilerplate such as "which of the following")
+are ignored, which is what keeps precision on clean sets. Lookups are sorted-array searches over whole
+batches, so the cost is linear in the training tokens and independent of the number of items.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyarrow as pa
+
+from lineage.text import NUMBER_TOKEN, TokenHasher, batch_ngrams, iter_sample_batches, joined_text, tokenize, unique_per_owner
+
+MATCHES_TABLE = "contamination_matches"
+MATRIX_TABLE = "contamination_matrix"
+RISK_TABLE = "contamination_risk"
+
+MATCH_SCHEMA = pa.schema([
+    ("dataset_id", pa.string()),
+    ("sample_id", pa.string()),
+    ("benchmark_id", pa.string()),
+    ("item_id", pa.string()),          # the benchmark sample's sample_id
+    ("match_kind", pa.string()),       # verbatim | number_swap | paraphrase
+    ("long_n", pa.int32()),            # n of the long-n-gram signal used for this item
+    ("long_containment", pa.float64()),  # share of the item's long n-grams (numbers masked) in the sample
+    ("near_containment", pa.float64()),  # share of the item's word 3-grams (numbers masked) in the sample
+    ("sample_excerpt", pa.string()),
+    ("item_excerpt", pa.string()),
+])
+
+EXAMPLE_TYPE = pa.struct([("sample_id", pa.string()), ("item_id", pa.string()), ("match_kind", pa.string()),
+                          ("score", pa.float64()), ("sample_excerpt", pa.string()), ("item_excerpt", pa.string())])
+
+MATRIX_SCHEMA = pa.schema([
+    ("dataset_id", pa.string()),
+    ("benchmark_id", pa.string()),
+    ("n_samples", pa.int64()),
+    ("n_contaminated", pa.int64()),     # training samples matching at least one item of the benchmark
+    ("share", pa.float64()),            # n_contaminated / n_samples
+    ("n_verbatim", pa.int64()),
+    ("n_number_swap", pa.int64()),
+    ("n_paraphrase", pa.int64()),
+    ("n_items", pa.int64()),            # testable items of the benchmark
+    ("n_items_leaked", pa.int64()),
+    ("items_leaked_share", pa.float64()),
+    ("examples", pa.list_(EXAMPLE_TYPE)),
+])
+
+RISK_SCHEMA = pa.schema([
+    ("dataset_id", pa.string()),
+    ("benchmark_id", pa.string()),
+    ("via_id", pa.string()),            # the contaminated ancestor (or the benchmark itself, when an ancestor)
+    ("path", pa.list_(pa.string())),    # via -> ... -> dataset along lineage edges
+    ("hops", pa.int32()),
+    ("via_share", pa.float64()),        # the ancestor's own contaminated share (1.0 when it is the benchmark)
+    ("own_share", pa.float64()),        # the dataset's measured share, null when it was not scanned
+])
+
+
+@dataclass
+class ContaminationConfig:
+    long_n: int = 13
+    mid_n: int = 8
+    short_n: int = 5
+    min_item_tokens: int = 5          # words (numbers not counted) an item needs to be testable
+    min_near_tokens: int = 12         # tokens an item needs for the paraphrase (3-gram) signal
+    near_n: int = 3
+    long_threshold: float = 0.5       # share of an item's 13-grams (GPT-3 flags any one)
+    short_threshold: float = 0.8      # share of a short item's 8-/5-grams
+    verbatim_threshold: float = 0.8   # share of long n-grams matching with numbers unmasked
+    near_threshold: float = 0.6       # idf-weighted share of an item's word 3-grams
+    max_gram_items: int = 50
+    check_response: bool = True       # check the response side of training samples too
+    n_examples: int = 3
+    excerpt_chars: int = 200
+
+    def item_n(self, n_tokens: int) -> int | None:
+        if n_tokens < self.min_item_tokens:
+            return None
+        if n_tokens >= self.long_n:
+            return self.long_n
+        return self.mid_n if n_tokens >= self.mid_n else self.short_n
+
+
+@dataclass
+class _GramTable:
+    keys: np.ndarray = field(default_factory=lambda: np.empty(0, np.uint64))
+    items: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    weights: np.ndarray = field(default_factory=lambda: np.empty(0, np.float64))
+
+    def lookup(self, grams: np.ndarray, owner: np.ndarray, with_weights: bool = False):
+        """(owner, item[, weight]) for every sample gram found in the table, one row per occurrence."""
+        empty = (np.empty(0, np.int64), np.empty(0, np.int64)) + ((np.empty(0),) if with_weights else ())
+        if len(self.keys) == 0 or len(grams) == 0:
+            return empty
+        left = np.searchsorted(self.keys, grams, "left")
+        right = np.searchsorted(self.keys, grams, "right")
+        cnt = right - left
+        hit = cnt > 0
+        if not hit.any():
+            return empty
+        left, cnt, own = left[hit], cnt[hit], owner[hit]
+        total = int(cnt.sum())
+        base = np.repeat(left - (np.cumsum(cnt) - cnt), cnt)
+        idx = base + np.arange(total)
+        if with_weights:
+            return np.repeat(own, cnt), self.items[idx], self.weights[idx]
+        return np.repeat(own, cnt), self.items[idx]
+
+
+def _wordy_grams(hashes: np.ndarray, is_num: np.ndarray, n: int) -> np.ndarray:
+    """The item's distinct n-grams, without those made mostly of weak tokens (numbers, single
+    letters), which would match any arithmetic or multiple-choice text once numbers are masked."""
+    if len(hashes) < n:
+        return np.empty(0, np.uint64)
+    grams, _ = batch_ngrams([hashes], n)
+    csum = np.concatenate([[0], np.cumsum(is_num)])
+    num_in_gram = csum[n:] - csum[:-n]
+    return np.unique(grams[num_in_gram * 2 <= n])
+
+
+def _build_table(item_grams: dict[int, np.ndarray], max_items: int, weighted: bool = False
+                 ) -> tuple[_GramTable, np.ndarray]:
+    """Sorted gram -> item table without stop-grams, and each item's denominator: its gram count, or
+    (weighted) the sum of its grams' idf = log(items / items having the gram). Stop-grams stay in the
+    denominator, so boilerplate alone never makes a match; with idf a template's shared grams weigh
+    almost nothing and the grams that identify the item decide."""
+    if not item_grams:
+        return _GramTable(), np.zeros(0, np.float64)
+    keys = np.concatenate(list(item_grams.values()))
+    items = np.concatenate([np.full(len(g), i, np.int64) for i, g in item_grams.items()])
+    order = np.argsort(keys, kind="stable")
+    keys, items = keys[order], items[order]
+    _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
+    df = counts[inverse]
+    weights = np.log(len(item_grams) / df) + 1e-3 if weighted else np.ones(len(keys))
+    n_items = max(item_grams) + 1
+    per_item = np.bincount(items, weights=weights, minlength=n_items)
+    keep = df <= max_items
+    return _GramTable(keys[keep], items[keep], weights[keep]), per_item
+
+
+class BenchmarkIndex:
+    """The items of every benchmark, indexed by long and 3-gram hashes (numbers masked)."""
+
+    def __init__(self, config: ContaminationConfig | None = None):
+        self.config = config or ContaminationConfig()
+        self.hasher = TokenHasher()
+        self.benchmark_ids: list[str] = []
+        self.item_ids: list[str] = []
+        self.item_benchmark: list[str] = []
+        self.item_text: list[str] = []
+        self.item_n: list[int | None] = []
+        self._long: dict[int, _GramTable] = {}
+        self._long_count: dict[int, np.ndarray] = {}
+        self._near = _GramTable()
+        self._near_count = np.zeros(0, np.float64)
+
+    @classmethod
+    def build(cls, benchmark_samples, config: ContaminationConfig | None = None) -> "BenchmarkIndex":
+        """Index benchmark samples (SAMPLE_SCHEMA rows; dataset_id names the benchmark).
+
+        The item text is the instruction side (the question a model is asked)."""
+        index = cls(config)
+        cfg = index.config
+        long_grams: dict[int, dict[int, np.ndarray]] = defaultdict(dict)
+        near_grams: dict[int, np.ndarray] = {}
+        for batch in iter_sample_batches(benchmark_samples):
+            for bench, sid, text in zip(batch["dataset_id"], batch["sample_id"], batch["instruction_text"]):
+                if not bench:
+                    raise ValueError(f"benchmark sample {sid}: empty dataset_id")
+                i = len(index.item_ids)
+                toks = tokenize(text, mask_numbers=True)
+                # numbers and single letters (option labels, variables) carry no identity of their own
+                is_num = np.array([t == NUMBER_TOKEN or len(t) == 1 for t in toks], dtype=bool)
+                hashes = index.hasher.hash_tokens(toks)
+                n = cfg.item_n(int((~is_num).sum()))
+                index.item_ids.append(sid)
+                index.item_benchmark.append(bench)
+                index.item_text.append(text or "")
+                index.item_n.append(n)
+                if bench not in index.benchmark_ids:
+                    index.benchmark_ids.append(bench)
+                if n is None:
+                    continue
+                long_grams[n][i] = _wordy_grams(hashes, is_num, n)
+                if len(toks) >= cfg.min_near_tokens:
+                    near_grams[i] = _wordy_grams(hashes, is_num, cfg.near_n)
+        for n, grams in long_grams.items():
+            index._long[n], counts = _build_table(grams, cfg.max_gram_items)
+            index._long_count[n] = np.pad(counts, (0, len(index.item_ids) - len(counts)))
+        index._near, counts = _build_table(near_grams, cfg.max_gram_items, weighted=True)
+        index._near_count = np.pad(counts, (0, len(index.item_ids) - len(counts)))
+        return index
+
+    def __len__(self) -> int:
+        return len(self.item_ids)
+
+    def testable_items(self) -> dict[str, int]:
+        out: dict[str, int] = defaultdict(int)
+        for b, n in zip(self.item_benchmark, self.item_n):
+            if n is not None:
+                out[b] += 1
+        return {b: out.get(b, 0) for b in self.benchmark_ids}
+
+    # --- scanning -----------------------------------------------------------------------------
+    def scan(self, samples, batch_size: int = 20_000) -> Iterable[pa.RecordBatch]:
+        """Yield MATCH_SCHEMA batches for every (training sample, item) pair over the thresholds.
+
+        A benchmark scanned against the index never matches its own items (dataset_id == benchmark)."""
+        for batch in iter_sample_batches(samples, batch_size):
+            rows = self._scan_batch(batch)
+            if rows:
+                yield pa.RecordBatch.from_pylist(rows, schema=MATCH_SCHEMA)
+
+    def _scan_batch(self, batch: dict[str, list]) -> list[dict]:
+        cfg = self.config
+        texts = [joined_text(i, r) if cfg.check_response else (i or "")
+                 for i, r in zip(batch["instruction_text"], batch["response_text"])]
+        token_hashes = [self.hasher.hash_tokens(tokenize(t, mask_numbers=True)) for t in texts]
+        n_items = len(self.item_ids)
+        long_n_of_pair: dict[int, int] = {}
+        long_score: dict[int, float] = {}
+        for n, table in self._long.items():
+            g, o = unique_per_owner(*batch_ngrams(token_hashes, n))
+            own, item = table.lookup(g, o)
+            if len(own) == 0:
+                continue
+            keys, counts = np.unique(own * n_items + item, return_counts=True)
+            total = self._long_count[n][keys % n_items]
+            share = counts / np.maximum(total, 1)
+            if n < cfg.long_n:  # short items: nearly all of the item must be there, and more than one gram
+                share = np.where((share >= cfg.short_threshold) & (total >= 2), share, 0.0)
+            for k, s in zip(keys.tolist(), share.tolist()):
+                long_score[k] = s
+                long_n_of_pair[k] = n
+        g, o = unique_per_owner(*batch_ngrams(token_hashes, cfg.near_n))
+        own, item, weight = self._near.lookup(g, o, with_weights=True)
+        near_score: dict[int, float] = {}
+        if len(own):
+            keys, inverse = np.unique(own * n_items + item, return_inverse=True)
+            matched = np.bincount(inverse, weights=weight)
+            share = matched / np.maximum(self._near_count[keys % n_items], 1e-9)
+            near_score = dict(zip(keys.tolist(), share.tolist()))
+        rows = []
+        flagged = {k for k, s in long_score.items() if s >= cfg.long_threshold}
+        flagged |= {k for k, s in near_score.items() if s >= cfg.near_threshold}
+        for k in sorted(flagged):
+            owner, item = divmod(k, n_items)
+            bench = self.item_benchmark[item]
+            if batch["dataset_id"][owner] == bench:
+                continue
+            ls, ns = long_score.get(k, 0.0), near_score.get(k, 0.0)
+            if ls >= cfg.long_threshold:
+                kind = "verbatim" if self._raw_long_share(texts[owner], item) >= cfg.verbatim_threshold else "number_swap"
+            else:
+                kind = "paraphrase"
+            rows.append({
+                "dataset_id": batch["dataset_id"][owner], "sample_id": batch["sample_id"][owner],
+                "benchmark_id": bench, "item_id": self.item_ids[item], "match_kind": kind,
+                "long_n": long_n_of_pair.get(k, self.item_n[item]), "long_containment": ls, "near_containment": ns,
+                "sample_excerpt": texts[owner][: cfg.excerpt_chars], "item_excerpt": self.item_text[item][: cfg.excerpt_chars],
+            })
+        return rows
+
+    def _raw_long_share(self, sample_text: str, item: int) -> float:
+        """Share of the item's long n-grams present with their numbers unmasked (verbatim test)."""
+        n = self.item_n[item]
+        it = tokenize(self.item_text[item])
+        st = tokenize(sample_text)
+        grams = {tuple(it[i:i + n]) for i in range(len(it) - n + 1)}
+        if not grams:
+            return 0.0
+        have = {tuple(st[i:i + n]) for i in range(len(st) - n + 1)}
+        return len(grams & have) / len(grams)
+
+
+def contamination_matrix(matches: pa.Table, dataset_sizes: dict[str, int], index: BenchmarkIndex,
+                         n_examples: int | None = None) -> pa.Table:
+    """Per dataset x benchmark: contaminated samples, share, kinds, items leaked, examples.
+
+    Every scanned dataset gets a row for every benchmark (zeros included) so the matrix is complete."""
+    n_examples = n_examples if n_examples is not None else index.config.n_examples
+    testable = index.testable_items()
+    rank = {"verbatim": 0, "number_swap": 1, "paraphrase": 2}
+    by_pair: dict[tuple[str, str], dict[str, dict]] = defaultdict(dict)
+    for row in matches.to_pylist():
+        key = (row["dataset_id"], row["benchmark_id"])
+        best = by_pair[key].get(row["sample_id"])
+        score = max(row["long_containment"], row["near_containment"])
+        if best is None or (rank[row["match_kind"]], -score) < (rank[best["match_kind"]], -best["score"]):
+            by_pair[key][row["sample_id"]] = {**row, "score": score, "items": (best or {}).get("items", set())}
+        by_pair[key][row["sample_id"]].setdefault("items", set()).add(row["item_id"])
+    out = []
+    for dataset, size in sorted(dataset_sizes.items()):
+        for bench in index.benchmark_ids:
+            if dataset == bench:
+                continue
+            samples = by_pair.get((dataset, bench), {})
+            kinds = defaultdict(int)
+            items: set[str] = set()
+            for s in samples.values():
+                kinds[s["match_kind"]] += 1
+                items |= s["items"]
+            examples = sorted(samples.values(), key=lambda s: (rank[s["match_kind"]], -s["score"], s["sample_id"]))
+            out.append({
+                "dataset_id": dataset, "benchmark_id": bench, "n_samples": size,
+                "n_contaminated": len(samples), "share": len(samples) / size if size else 0.0,
+                "n_verbatim": kinds["verbatim"], "n_number_swap": kinds["number_swap"], "n_paraphrase": kinds["paraphrase"],
+                "n_items": testable.get(bench, 0), "n_items_leaked": len(items),
+                "items_leaked_share": len(items) / testable[bench] if testable.get(bench) else 0.0,
+                "examples": [{"sample_id": e["sample_id"], "item_id": e["item_id"], "match_kind": e["match_kind"],
+                              "score": e["score"], "sample_excerpt": e["sample_excerpt"],
+                              "item_excerpt": e["item_excerpt"]} for e in examples[:n_examples]],
+            })
+    return pa.Table.from_pylist(out, schema=MATRIX_SCHEMA)
+
+
+def propagate_risk(matrix: pa.Table, lineage, benchmark_ids: Iterable[str], min_share: float = 0.0) -> pa.Table:
+    """Datasets at risk through the lineage: every descendant of a contaminated dataset (share >
+    min_share) or of a benchmark itself, with the shortest path. `lineage` is a LineageGraph."""
+    g = lineage.graph
+    measured: dict[tuple[str, str], float] = {}
+    for r in matrix.to_pylist():
+        measured[(r["dataset_id"], r["benchmark_id"])] = r["share"]
+    sources: dict[str, dict[str, float]] = defaultdict(dict)   # benchmark -> {via: share}
+    for (dataset, bench), share in measured.items():
+        if share > min_share:
+            sources[bench][dataset] = share
+    for bench in benchmark_ids:
+        if bench in g:
+            sources[bench][bench] = 1.0
+    rows = []
+    import networkx as nx
+    for bench, vias in sources.items():
+        best: dict[str, tuple[int, str, list[str]]] = {}
+        for via in vias:
+            if via not in g:
+                continue
+            for target, path in nx.single_source_shortest_path(g, via).items():
+                if target == via:
+                    continue
+                cand = (len(path) - 1, via, path)
+                if target not in best or cand[:2] < best[target][:2]:
+                    best[target] = cand
+        for target, (hops, via, path) in sorted(best.items()):
+            if target == bench:
+                continue
+            rows.append({"dataset_id": target, "benchmark_id": bench, "via_id": via, "path": path, "hops": hops,
+                         "via_share": vias[via], "own_share": measured.get((target, bench))})
+    return pa.Table.from_pylist(rows, schema=RISK_SCHEMA)
+
+
+def benchmark_redundancy(benchmark_samples, index: BenchmarkIndex) -> pa.Table:
+    """Benchmarks scanned against each other: the matrix rows where both sides are benchmarks."""
+    table = benchmark_samples if isinstance(benchmark_samples, pa.Table) else None
+    batches = list(index.scan(benchmark_samples))
+    matches = pa.Table.from_batches(batches, schema=MATCH_SCHEMA) if batches else MATCH_SCHEMA.empty_table()
+    sizes: dict[str, int] = defaultdict(int)
+    if table is not None:
+        for d in table.column("dataset_id").to_pylist():
+            sizes[d] += 1
+    else:
+        for b in index.item_benchmark:
+            sizes[b] += 1
+    return contamination_matrix(matches, dict(sizes), index)

@@ -1,0 +1,1 @@
+"""Pointwise heuristic scorers: no model, deterministic, built on the shared `TextStats` features."""

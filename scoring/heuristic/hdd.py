@@ -1,0 +1,81 @@
+"""HD-D (McCarthy & Jarvis, 2007): the expected type-token ratio of a random 42-word draw.
+
+For a text of N words where a type occurs f times, the chance that a draw of n words without
+replacement misses it is the hypergeometric P0 = C(N-f, n) / C(N, n). The expected number of types in
+the draw is sum(1 - P0) over types; HD-D divides it by n = 42. It is computed exactly (log-gamma), so
+it is deterministic; texts shorter than the draw have no HD-D (NaN).
+
+`expected_types` (one text) is the reference; `expected_types_batch` computes the same for a whole
+batch from its word-count runs and is shared with vocd-D, which evaluates it at n = 35..50.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+from scipy.special import gammaln
+
+from scoring.api import Dimension, PointwiseResult, PointwiseScorer
+from scoring.heuristic.base import NAN, heuristic_spec
+from scoring.wordtable import NgramRuns
+
+SAMPLE_SIZE = 42
+
+
+def expected_types(counts: Counter, draws: np.ndarray) -> np.ndarray:
+    """Expected distinct types in draws of each size in `draws` (without replacement)."""
+    total = sum(counts.values())
+    fof = Counter(counts.values())                        # frequency of frequencies
+    f = np.fromiter(fof.keys(), dtype=np.float64)
+    mult = np.fromiter(fof.values(), dtype=np.float64)
+    n = draws.astype(np.float64)[:, None]
+    rest = total - f[None, :]
+    valid = rest >= n
+    safe_rest = np.where(valid, rest, n)
+    log_p0 = (gammaln(safe_rest + 1) - gammaln(safe_rest - n + 1)
+              - gammaln(total + 1) + gammaln(total - n + 1))
+    p0 = np.where(valid, np.exp(log_p0), 0.0)
+    return ((1.0 - p0) * mult[None, :]).sum(axis=1)
+
+
+def expected_types_batch(runs: NgramRuns, draws: np.ndarray) -> np.ndarray:
+    """`expected_types` for every text of a batch at once: (texts, draws). Entries for texts shorter
+    than a draw are meaningless; callers mask them."""
+    n_texts = len(runs.total)
+    out = np.zeros((n_texts, len(draws)))
+    if not len(runs.sid):
+        return out
+    order = np.lexsort((runs.count, runs.sid))
+    sid, f = runs.sid[order], runs.count[order]
+    new = np.ones(len(sid), dtype=bool)
+    new[1:] = (sid[1:] != sid[:-1]) | (f[1:] != f[:-1])
+    starts = np.flatnonzero(new)
+    mult = np.diff(np.append(starts, len(sid))).astype(np.float64)
+    sid, f = sid[starts], f[starts].astype(np.float64)
+    total = runs.total[sid].astype(np.float64)
+    rest = total - f
+    for j, n in enumerate(draws.astype(np.float64)):
+        valid = rest >= n
+        safe_rest = np.where(valid, rest, n)
+        safe_total = np.maximum(total, n)
+        log_p0 = gammaln(safe_rest + 1) - gammaln(safe_rest - n + 1) - gammaln(safe_total + 1) + gammaln(safe_total - n + 1)
+        p0 = np.where(valid, np.exp(log_p0), 0.0)
+        out[:, j] = np.bincount(sid, weights=(1.0 - p0) * mult, minlength=n_texts)
+    return out
+
+
+def hdd(counts: Counter, sample_size: int = SAMPLE_SIZE) -> float:
+    if sum(counts.values()) < sample_size:
+        return NAN
+    return float(expected_types(counts, np.array([sample_size]))[0] / sample_size)
+
+
+class HDD(PointwiseScorer):
+    spec = heuristic_spec("hd_d", "HD-D: expected TTR of a 42-word hypergeometric draw (exact).", [
+        Dimension("hd_d", "expected type-token ratio at 42 words; NaN under 42 words", True, (0, 1)),
+    ])
+
+    def score(self, batch, stats):
+        runs = stats.ngram_runs(self.side, 1)
+        values = expected_types_batch(runs, np.array([SAMPLE_SIZE]))[:, 0] / SAMPLE_SIZE
+        return PointwiseResult({"hd_d": np.where(runs.total >= SAMPLE_SIZE, values, np.nan)})

@@ -1,0 +1,1 @@
+"""Model-based scorers. Nothing here imports torch at module level: models load in `setup()`."""

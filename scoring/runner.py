@@ -1,0 +1,185 @@
+"""Run a suite of scorers over batches of samples into long-format score tables.
+
+Long format (one row per sample x dimension) keeps the table schema fixed however many scorers a
+suite has, so adding a scorer never migrates the warehouse, and dbt aggregates every dimension with
+one query. NaN (not applicable, e.g. MTLD of a text whose words never repeat) is stored as NULL.
+
+A `SuiteRunner` holds setwise states; runners over different shards of one dataset `merge` into the
+same state whatever the sharding, then `set_table` finalizes whole-dataset values.
+"""
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+
+import numpy as np
+import pyarrow as pa
+
+from scoring.api import PointwiseScorer, Scorer, SetwiseScorer
+from scoring.batch import SampleBatch
+from scoring.textstats import TextStats
+
+SCORES_TABLE = "sample_scores"
+SET_SCORES_TABLE = "set_scores"
+DIMENSIONS_TABLE = "score_dimensions"
+
+SCORE_SCHEMA = pa.schema([
+    ("dataset_id", pa.string()),
+    ("sample_id", pa.string()),
+    ("record_index", pa.int64()),
+    ("scorer", pa.string()),          # scorer instance: <side>_<name>, e.g. a_mtld
+    ("scorer_version", pa.string()),
+    ("side", pa.string()),            # Q, A or QA
+    ("dimension", pa.string()),       # <side>_<dimension>, unique across the table, e.g. a_mtld
+    ("value", pa.float64()),          # NULL = not applicable
+    ("truncated", pa.bool_()),        # some input was cut to fit a model (recorded, never silent)
+    ("windows", pa.int32()),          # windows a long text was scored in (1 = whole)
+])
+
+SET_SCORE_SCHEMA = pa.schema([
+    ("dataset_id", pa.string()),
+    ("scorer", pa.string()),
+    ("scorer_version", pa.string()),
+    ("side", pa.string()),
+    ("dimension", pa.string()),
+    ("value", pa.float64()),
+    ("n_samples", pa.int64()),
+    ("n_used", pa.int64()),
+    ("method", pa.string()),
+])
+
+DIMENSION_SCHEMA = pa.schema([
+    ("dataset_id", pa.string()),
+    ("scorer", pa.string()),
+    ("scorer_name", pa.string()),
+    ("scorer_version", pa.string()),
+    ("category", pa.string()),
+    ("kind", pa.string()),
+    ("side", pa.string()),
+    ("model", pa.string()),
+    ("dimension", pa.string()),
+    ("description", pa.string()),
+    ("higher_is_better", pa.bool_()),
+    ("range_min", pa.float64()),
+    ("range_max", pa.float64()),
+])
+
+
+class ScorerFailure(RuntimeError):
+    pass
+
+
+class SuiteRunner:
+    def __init__(self, scorers: list[Scorer], share_features: bool = True):
+        keys = [s.key for s in scorers]
+        dupes = sorted({k for k in keys if keys.count(k) > 1})
+        if dupes:
+            raise ValueError(f"suite lists the same scorer and side twice: {dupes}")
+        self.scorers = scorers
+        self.pointwise = [s for s in scorers if isinstance(s, PointwiseScorer)]
+        self.setwise = [s for s in scorers if isinstance(s, SetwiseScorer)]
+        self.share_features = share_features
+        self.states = {s.key: s.init_state() for s in self.setwise}
+        self.seconds: dict[str, float] = defaultdict(float)
+        self.samples = 0
+
+    def process(self, batch: SampleBatch) -> pa.Table:
+        """Score one batch: returns its pointwise rows and folds it into the setwise states."""
+        stats = TextStats(batch, share=self.share_features)
+        tables = []
+        for scorer in self.pointwise:
+            t0 = time.perf_counter()
+            try:
+                scorer.ensure_ready()
+                result = scorer.score(batch, stats)
+            except Exception as exc:
+                raise ScorerFailure(_where(scorer, batch, exc)) from exc
+            self.seconds[scorer.key] += time.perf_counter() - t0
+            tables.append(_long_rows(scorer, batch, result))
+        for scorer in self.setwise:
+            t0 = time.perf_counter()
+            try:
+                scorer.ensure_ready()
+                self.states[scorer.key] = scorer.update(self.states[scorer.key], batch, stats)
+            except Exception as exc:
+                raise ScorerFailure(_where(scorer, batch, exc)) from exc
+            self.seconds[scorer.key] += time.perf_counter() - t0
+        self.samples += len(batch)
+        return pa.concat_tables(tables) if tables else SCORE_SCHEMA.empty_table()
+
+    def merge(self, other: "SuiteRunner") -> None:
+        """Fold another runner's setwise states (a different shard of the same dataset) into this one."""
+        for scorer in self.setwise:
+            self.states[scorer.key] = scorer.merge(self.states[scorer.key], other.states[scorer.key])
+        self.samples += other.samples
+
+    def set_table(self, dataset_id: str) -> pa.Table:
+        rows = []
+        for scorer in self.setwise:
+            res = scorer.finalize(self.states[scorer.key])
+            for dim in scorer.spec.dimensions:
+                value = res.values[dim.name]
+                rows.append({"dataset_id": dataset_id, "scorer": scorer.key, "scorer_version": scorer.spec.version,
+                             "side": scorer.side, "dimension": scorer.dimension_key(dim.name),
+                             "value": None if value is None or np.isnan(value) else float(value),
+                             "n_samples": res.n_samples, "n_used": res.n_used, "method": res.method})
+        return pa.Table.from_pylist(rows, schema=SET_SCORE_SCHEMA)
+
+    def dimension_table(self, dataset_id: str) -> pa.Table:
+        rows = []
+        for scorer in self.scorers:
+            d = scorer.describe()
+            for dim in d["dimensions"]:
+                rows.append({"dataset_id": dataset_id, "scorer": d["scorer"], "scorer_name": d["name"],
+                             "scorer_version": d["version"], "category": d["category"], "kind": d["kind"],
+                             "side": d["side"], "model": d["model"], **dim})
+        return pa.Table.from_pylist(rows, schema=DIMENSION_SCHEMA)
+
+
+def _where(scorer: Scorer, batch: SampleBatch, exc: Exception) -> str:
+    if not len(batch):
+        return f"scorer '{scorer.key}' failed on an empty batch: {exc!r}"
+    return (f"scorer '{scorer.key}' failed on dataset '{batch.dataset_id[0]}' records "
+            f"{min(batch.record_index)}..{max(batch.record_index)}: {exc!r}")
+
+
+def _long_rows(scorer: PointwiseScorer, batch: SampleBatch, result) -> pa.Table:
+    n = len(batch)
+    dims = scorer.spec.dimensions
+    missing = [d.name for d in dims if d.name not in result.values]
+    if missing:
+        raise ScorerFailure(f"scorer '{scorer.key}' returned no values for dimensions {missing}")
+    k = len(dims)
+    values = np.concatenate([np.asarray(result.values[d.name], dtype=np.float64) for d in dims]) if n else np.zeros(0)
+    if len(values) != n * k:
+        raise ScorerFailure(f"scorer '{scorer.key}' returned {len(values)} values for {n} samples x {k} dimensions")
+    truncated = result.truncated if result.truncated is not None else np.zeros(n, dtype=bool)
+    windows = result.windows if result.windows is not None else np.ones(n, dtype=np.int32)
+    idx = np.tile(np.arange(n), k)
+    dim_names = np.repeat(np.array([scorer.dimension_key(d.name) for d in dims], dtype=object), n)
+    return pa.table({
+        "dataset_id": pa.array(np.asarray(batch.dataset_id, dtype=object)[idx], pa.string()),
+        "sample_id": pa.array(np.asarray(batch.sample_id, dtype=object)[idx], pa.string()),
+        "record_index": pa.array(np.asarray(batch.record_index, dtype=np.int64)[idx], pa.int64()),
+        "scorer": pa.array([scorer.key] * (n * k), pa.string()),
+        "scorer_version": pa.array([scorer.spec.version] * (n * k), pa.string()),
+        "side": pa.array([scorer.side] * (n * k), pa.string()),
+        "dimension": pa.array(dim_names, pa.string()),
+        "value": pa.array(values, pa.float64(), mask=np.isnan(values)),
+        "truncated": pa.array(np.asarray(truncated, dtype=bool)[idx], pa.bool_()),
+        "windows": pa.array(np.asarray(windows, dtype=np.int32)[idx], pa.int32()),
+    }, schema=SCORE_SCHEMA)
+
+
+def iter_batches(table_or_batches, batch_size: int = 1000) -> Iterable[SampleBatch]:
+    """SampleBatches from a pyarrow Table, an iterable of RecordBatches, or a list of row dicts."""
+    if isinstance(table_or_batches, list) and (not table_or_batches or isinstance(table_or_batches[0], dict)):
+        for i in range(0, len(table_or_batches), batch_size):
+            yield SampleBatch.from_rows(table_or_batches[i:i + batch_size])
+        return
+    if isinstance(table_or_batches, pa.Table):
+        table_or_batches = table_or_batches.to_batches(max_chunksize=batch_size)
+    for rb in table_or_batches:
+        for i in range(0, rb.num_rows, batch_size):
+            yield SampleBatch.from_arrow(rb.slice(i, batch_size))

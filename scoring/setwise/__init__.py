@@ -1,0 +1,1 @@
+"""Setwise scorers: whole-dataset summaries built from mergeable, shard-invariant sketches."""

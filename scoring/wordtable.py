@@ -1,0 +1,115 @@
+"""Batch-vectorized word statistics: words as integer ids, n-gram counts per text as sorted runs.
+
+Counting n-grams with one Python `Counter` per text and order costs ~100 ns per item in the
+interpreter; here the words of a whole batch are mapped to integer ids once (one dict lookup per word)
+and every n-gram count, entropy, distinct ratio, repetition share, stop-word share and Q/A overlap of
+the batch comes out of a few NumPy sorts and `bincount`s. The results equal the per-text `Counter`
+definitions exactly (tests compare them).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass
+class WordIds:
+    ids: np.ndarray        # int64, the words of every text concatenated
+    lens: np.ndarray       # int64, words per text
+    sid: np.ndarray        # int64, the text index of each word
+    vocab: dict            # word -> id (shared by the sides of one batch)
+
+    def flags(self, predicate) -> np.ndarray:
+        """predicate(word) for every word position, evaluated once per distinct word."""
+        table = np.fromiter((predicate(w) for w in self.vocab), dtype=bool, count=len(self.vocab))
+        return table[self.ids]
+
+    def share(self, predicate) -> np.ndarray:
+        """Per text: the share of its words for which predicate(word) holds (NaN without words)."""
+        hits = np.bincount(self.sid, weights=self.flags(predicate), minlength=len(self.lens))
+        return _divide(hits, self.lens)
+
+    def count(self, predicate) -> np.ndarray:
+        return np.bincount(self.sid, weights=self.flags(predicate), minlength=len(self.lens))
+
+    @classmethod
+    def build(cls, words_per_text: list[list[str]], vocab: dict[str, int]) -> "WordIds":
+        flat = []
+        extend = flat.extend
+        setdefault = vocab.setdefault
+        for words in words_per_text:
+            extend([setdefault(w, len(vocab)) for w in words])
+        ids = np.asarray(flat, dtype=np.int64)
+        lens = np.fromiter((len(w) for w in words_per_text), dtype=np.int64, count=len(words_per_text))
+        return cls(ids, lens, np.repeat(np.arange(len(lens)), lens), vocab)
+
+
+@dataclass
+class NgramRuns:
+    """Distinct n-grams per text: run i is n-gram `key[i]` occurring `count[i]` times in text `sid[i]`."""
+
+    sid: np.ndarray
+    key: np.ndarray
+    count: np.ndarray
+    total: np.ndarray      # n-grams per text
+
+    @classmethod
+    def build(cls, w: WordIds, n: int) -> "NgramRuns":
+        per = np.maximum(w.lens - n + 1, 0)
+        n_texts = len(w.lens)
+        if not per.sum():
+            empty = np.zeros(0, dtype=np.int64)
+            return cls(empty, empty, empty, per)
+        starts = np.concatenate([[0], np.cumsum(w.lens)[:-1]])
+        sid = np.repeat(np.arange(n_texts), per)
+        pos = np.arange(len(sid)) - np.repeat(np.cumsum(per) - per, per) + np.repeat(starts, per)
+        base = int(w.ids.max()) + 1
+        if base ** n < 2 ** 62:
+            key = w.ids[pos].copy()
+            for k in range(1, n):
+                key = key * base + w.ids[pos + k]
+        else:  # too many distinct words for an exact packed key: 64-bit mixing (collisions ~ 2^-64)
+            with np.errstate(over="ignore"):
+                key = w.ids[pos].astype(np.uint64)
+                for k in range(1, n):
+                    key = key * np.uint64(0x9E3779B97F4A7C15) + w.ids[pos + k].astype(np.uint64)
+                key = key.view(np.int64)
+        order = np.lexsort((key, sid))
+        sid, key = sid[order], key[order]
+        new = np.ones(len(sid), dtype=bool)
+        new[1:] = (sid[1:] != sid[:-1]) | (key[1:] != key[:-1])
+        starts_idx = np.flatnonzero(new)
+        count = np.diff(np.append(starts_idx, len(sid)))
+        return cls(sid[starts_idx], key[starts_idx], count, per)
+
+    def per_text(self, weights: np.ndarray) -> np.ndarray:
+        return np.bincount(self.sid, weights=weights, minlength=len(self.total))
+
+    def distinct_ratio(self) -> np.ndarray:
+        return _divide(self.per_text(np.ones(len(self.sid))), self.total)
+
+    def entropy_bits(self) -> np.ndarray:
+        c = self.count.astype(np.float64)
+        s = self.per_text(c * np.log2(c))
+        total = self.total.astype(np.float64)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(total > 0, np.log2(np.maximum(total, 1)) - s / np.maximum(total, 1), np.nan)
+
+    def repeated_share(self) -> np.ndarray:
+        return _divide(self.per_text(np.where(self.count > 1, self.count, 0).astype(np.float64)), self.total)
+
+
+def _divide(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    den = den.astype(np.float64)
+    return np.divide(num, den, out=np.full(len(den), np.nan), where=den > 0)
+
+
+def shared_types(a: NgramRuns, b: NgramRuns) -> np.ndarray:
+    """Per text: how many distinct n-grams (keys) the two sides have in common."""
+    sid = np.concatenate([a.sid, b.sid])
+    key = np.concatenate([a.key, b.key])
+    order = np.lexsort((key, sid))
+    sid, key = sid[order], key[order]
+    same = (sid[1:] == sid[:-1]) & (key[1:] == key[:-1])
+    return np.bincount(sid[1:][same], minlength=len(a.total)).astype(np.float64)

@@ -1,0 +1,34 @@
+"""Helpers for scoring tests: offline environment, small sample builders, the shared-data location."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = (ROOT.parent / "shared" / "data").resolve()      # ../shared/data from the project root
+
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+os.environ["TOKENIZERS_PARALLELISM"] = "false"
+# converted offline models are cached once per checkout, not once per test
+os.environ.setdefault("ARENA_MODEL_CACHE", str(ROOT / ".arena" / "cache" / "models"))
+
+
+def sample_row(q: str, a: str, i: int = 0, dataset: str = "t", messages=None, system=None) -> dict:
+    return {"dataset_id": dataset, "sample_id": hashlib.sha256(f"{q}\x00{a}".encode()).hexdigest(),
+            "record_index": i, "instruction_text": q, "response_text": a, "messages": messages,
+            "system": system, "n_turns": None, "n_messages": None}
+
+
+def alpaca_rows(path: Path, dataset: str, limit: int | None = None) -> list[dict]:
+    """Alpaca-style JSON (instruction/input/output or question/answer) as sample rows, for tests."""
+    records = json.loads(path.read_text())
+    rows = []
+    for i, r in enumerate(records[:limit]):
+        q = r.get("instruction") or r.get("question") or ""
+        if r.get("input"):
+            q = f"{q}\n\n{r['input']}"
+        rows.append(sample_row(q, r.get("output") or r.get("answer") or "", i, dataset))
+    return rows

@@ -1,0 +1,12 @@
+"""A code location holding only the scoring assets and job, for running the job under the
+multiprocess executor in tests (child processes rebuild the job from this module)."""
+import dagster as dg
+
+
+def scoring_job_def():
+    from dagster_project.assets.scoring import scoring_assets, scoring_job
+    from dagster_project.resources import ArenaLakeResource
+
+    defs = dg.Definitions(assets=scoring_assets, jobs=[scoring_job],
+                          resources={"lake": ArenaLakeResource(home=dg.EnvVar("ARENA_HOME"))})
+    return defs.resolve_job_def("scoring")
