@@ -135,12 +135,23 @@ def record_run(paths: ArenaPaths, result: TrainResult, protocol: Protocol, meta:
     return row
 
 
-def _results_cover(paths: ArenaPaths, partition: str, rid: str, benchmarks: list[str]) -> bool:
+def _expected_items(paths: ArenaPaths, suite, mode: str) -> dict[str, int | None]:
+    """Benchmark -> item count the suite asks for (None online, where lm-eval decides)."""
+    from training.evaluation.benchmarks import load_documents
+
+    if mode != "local":
+        return {i.benchmark.name: None for i in suite}
+    return {i.benchmark.name: len(load_documents(i.benchmark, paths, i.limit)) for i in suite}
+
+
+def _results_cover(paths: ArenaPaths, partition: str, rid: str, expected: dict[str, int | None]) -> bool:
+    """Whether this run already has results for every benchmark, on as many items as the suite asks
+    (a suite whose limit changed is evaluated again)."""
     if not has_partition(paths, RESULTS_TABLE, partition):
         return False
-    rows = read_partition(paths, RESULTS_TABLE, partition, columns=["run_id", "benchmark"]).to_pylist()
-    done = {r["benchmark"] for r in rows if r["run_id"] == rid}
-    return set(benchmarks) <= done
+    rows = read_partition(paths, RESULTS_TABLE, partition, columns=["run_id", "benchmark", "n"]).to_pylist()
+    done = {r["benchmark"]: r["n"] for r in rows if r["run_id"] == rid}
+    return all(b in done and (n is None or done[b] == n) for b, n in expected.items())
 
 
 def _write_eval(paths: ArenaPaths, partition: str, out: EvalOutput, *, rid: str, dataset_id: str,
@@ -161,7 +172,7 @@ def evaluate_pair(paths: ArenaPaths, dataset_id: str, protocol: Protocol, run_ro
     part = partition_key(dataset_id, protocol.name)
     suite = load_suite(protocol.benchmark_suite)
     rid = run_row["run_id"]
-    if _results_cover(paths, part, rid, [i.benchmark.name for i in suite]):
+    if _results_cover(paths, part, rid, _expected_items(paths, suite, mode)):
         log(f"run {rid} already evaluated on suite {protocol.benchmark_suite}; not evaluating again")
         return [r for r in read_partition(paths, RESULTS_TABLE, part).to_pylist() if r["run_id"] == rid]
     out = evaluate_model(run_row["model_dir"], protocol.chat_template, suite, paths, mode=mode,
@@ -205,7 +216,7 @@ def evaluate_baseline(paths: ArenaPaths, protocol: Protocol, kind: str = "base",
     dataset_id = BASELINE_DATASETS[kind]
     part = partition_key(dataset_id, protocol.name)
     suite = load_suite(protocol.benchmark_suite)
-    if _results_cover(paths, part, rid, [i.benchmark.name for i in suite]):
+    if _results_cover(paths, part, rid, _expected_items(paths, suite, mode)):
         log(f"{kind} baseline of {protocol.name} already evaluated; not evaluating again")
         return [r for r in read_partition(paths, RESULTS_TABLE, part).to_pylist() if r["run_id"] == rid]
     location = baseline_model_dir(paths, protocol, kind)
