@@ -137,7 +137,9 @@ def run_program(source: str, limits: Limits = Limits()) -> Execution:
             preexec_fn=_preexec(limits, layers["network_namespace"]))
         try:
             out, err = proc.communicate(timeout=limits.wall_s)
-            status = "passed" if proc.returncode == 0 else "failed"
+            # killed by RLIMIT_CPU (SIGXCPU, or SIGKILL at the hard limit): it ran out of time too
+            cpu_out = proc.returncode in (-signal.SIGXCPU, -signal.SIGKILL)
+            status = "passed" if proc.returncode == 0 else "timeout" if cpu_out else "failed"
         except subprocess.TimeoutExpired:
             out, err = b"", b""
             status = "timeout"
