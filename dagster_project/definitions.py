@@ -18,6 +18,7 @@ from dagster_project.assets.ingest import ingest_assets  # noqa: E402
 from dagster_project.assets.lineage import lineage_assets  # noqa: E402
 from dagster_project.assets.results import results_assets  # noqa: E402
 from dagster_project.assets.scoring import scoring_assets, scoring_jobs  # noqa: E402
+from dagster_project.assets.training import training_assets, training_jobs  # noqa: E402
 from dagster_project.assets.warehouse import warehouse_assets  # noqa: E402
 from dagster_project.dbt_project import dbt_project  # noqa: E402
 from dagster_project.jobs import jobs  # noqa: E402
@@ -31,8 +32,8 @@ def _dbt_executable() -> str:
 
 
 defs = dg.Definitions(
-    assets=[*ingest_assets, *scoring_assets, *lineage_assets, *results_assets, *warehouse_assets],
-    jobs=[*jobs, *scoring_jobs],
+    assets=[*ingest_assets, *scoring_assets, *training_assets, *lineage_assets, *results_assets, *warehouse_assets],
+    jobs=[*jobs, *scoring_jobs, *training_jobs],
     resources={
         "lake": ArenaLakeResource(home=dg.EnvVar("ARENA_HOME")),
         "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=_dbt_executable()),

@@ -17,12 +17,6 @@ FIXTURES = Path(__file__).parent / "fixtures"
 ODA_FIXTURE = FIXTURES / "oda_leaderboard_fixture.json"
 CSV_FIXTURE = FIXTURES / "csv_results_fixture.csv"
 
-LOCAL_RESULTS_SCHEMA = pa.schema([
-    ("run_id", pa.string()), ("dataset_id", pa.string()), ("protocol_id", pa.string()), ("base_model", pa.string()),
-    ("benchmark", pa.string()), ("metric", pa.string()), ("value", pa.float64()), ("stderr", pa.float64()),
-    ("n", pa.int64()),
-])
-
 # Made-up local runs (fractions, as lm-eval reports), two seeds for the clean set.
 LOCAL_FIXTURE_ROWS = [
     ("test-fixture-base", None, "demo_math_bench", "exact_match", 0.10, 80),
@@ -42,11 +36,18 @@ LOCAL_BASE_MODEL = "SmolLM2-135M (test fixture)"
 
 
 def write_local_results_fixture(paths) -> int:
+    """Made-up rows in the train-evaluate pillar's own lake schemas (training.results)."""
+    from training.results import RESULT_SCHEMA, RUN_SCHEMA
     from warehouse.lake import write_partition
 
-    rows = [dict(run_id=r, dataset_id=d, protocol_id="test-fixture-protocol", base_model=LOCAL_BASE_MODEL,
-                 benchmark=b, metric=m, value=v, stderr=None, n=n) for r, d, b, m, v, n in LOCAL_FIXTURE_ROWS]
-    return write_partition(paths, "benchmark_results", "test_fixture", pa.Table.from_pylist(rows, LOCAL_RESULTS_SCHEMA))
+    rows = [dict(run_id=r, dataset_id=d or "__base__", protocol="test-fixture-protocol",
+                 model_kind="finetuned" if d else "base", benchmark=b, task=b, domain=None, metric=m, filter="none",
+                 value=v, stderr=None, n=n, backend="test-fixture", eval_mode="offline", evaluated_at=None)
+            for r, d, b, m, v, n in LOCAL_FIXTURE_ROWS]
+    runs = [dict(run_id="test-fixture-clean-s1", dataset_id="demo_math_clean", protocol="test-fixture-protocol",
+                 base_model=LOCAL_BASE_MODEL)]
+    write_partition(paths, "training_runs", "test_fixture", pa.Table.from_pylist(runs, RUN_SCHEMA))
+    return write_partition(paths, "benchmark_results", "test_fixture", pa.Table.from_pylist(rows, RESULT_SCHEMA))
 
 
 def build_analytics_arena(home: Path, with_results: bool = True) -> Path:

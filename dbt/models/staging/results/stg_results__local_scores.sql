@@ -1,37 +1,55 @@
--- The train-evaluate pillar's runs mapped onto the results contract. Their `value` and `stderr` are
--- fractions (lm-eval's scale): multiplied by var('local_results_scale', 100). A run without a dataset
--- is the base model; the benchmark's domain comes from the benchmark's catalog entry, else from the
--- known-benchmark list (int_results__benchmark_domains). Empty until the pillar writes the table.
+-- The train-evaluate pillar's results (source training.benchmark_results) mapped onto the results
+-- contract. Values and standard errors are fractions as lm-eval reports them, multiplied by
+-- var('local_results_scale', 100). Baselines (`__base__`, `__instruct__`) have no dataset. The base
+-- model comes from the protocol's training runs. Empty until the pillar writes the table.
 with source as (
-    select * from {{ optional_lake_source('results', 'benchmark_results', [
-        'run_id varchar', 'dataset_id varchar', 'protocol_id varchar', 'base_model varchar',
-        'benchmark varchar', 'metric varchar', 'value double', 'stderr double', 'n bigint']) }}
+    select * from {{ optional_lake_source('training', 'benchmark_results', [
+        'run_id varchar', 'dataset_id varchar', 'protocol varchar', 'model_kind varchar', 'benchmark varchar',
+        'task varchar', 'domain varchar', 'metric varchar', 'filter varchar', 'value double', 'stderr double',
+        'n bigint']) }}
+),
+
+runs as (
+    select * from {{ optional_lake_source('training', 'training_runs', [
+        'protocol varchar', 'base_model varchar']) }}
+),
+
+base_models as (
+    select protocol, any_value(base_model) as base_model from runs group by protocol
+),
+
+scores as (
+    select
+        *,
+        -- lm-eval reports a metric under several filters: the metric id carries the filter
+        metric || coalesce(',' || nullif(filter, 'none'), '') as metric_id
+    from source
 ),
 
 primary_metric as (
-    -- one metric per run and benchmark counts in averages: the first by name (lm-eval reports
-    -- 'acc'/'exact_match' variants; the pillar writes its headline metric first alphabetically or alone)
-    select run_id, benchmark, min(metric) as metric
-    from source
+    -- one metric per run and benchmark counts in averages: the first by name
+    select run_id, benchmark, min(metric_id) as metric_id
+    from scores
     group by all
 ),
 
 final as (
     select
         'local' as source,
-        s.base_model,
-        s.protocol_id,
-        s.dataset_id,
-        case when s.dataset_id is null then 'base' else 'finetuned' end as model_role,
+        coalesce(b.base_model, s.protocol) as base_model,
+        s.protocol as protocol_id,
+        case when s.model_kind = 'finetuned' then s.dataset_id end as dataset_id,
+        s.model_kind as model_role,
         s.benchmark,
-        s.metric,
+        s.metric_id as metric,
         s.value * {{ var('local_results_scale', 100) }} as value,
         s.stderr * {{ var('local_results_scale', 100) }} as stderr,
         s.n as n_items,
         s.run_id,
-        s.metric = p.metric as is_primary
-    from source as s
+        s.metric_id = p.metric_id as is_primary
+    from scores as s
     left join primary_metric as p using (run_id, benchmark)
+    left join base_models as b using (protocol)
 )
 
 select * from final

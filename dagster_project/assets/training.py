@@ -1,0 +1,125 @@
+"""Train-evaluate assets: one partition per (dataset, protocol) pair, materialized only where asked.
+
+- `training_run` fine-tunes the protocol's base model on the dataset's normalized samples (lake tables
+  `training_runs`, `training_loss`); `benchmark_results` evaluates that run on the protocol's suite
+  (`benchmark_results`, `benchmark_predictions`); `baseline_results` evaluates the untuned base (and
+  instruct) model once per protocol, the reference every dataset is compared against.
+- Both dimensions are partitions: datasets are the shared dynamic `dataset` partitions, protocols a
+  static set read from training/protocols/*.yaml. Launch one pair, a row, or a column of the grid.
+- Accelerator work goes through the `gpu` concurrency pool: set its limit to 1
+  (`dagster instance concurrency set gpu 1`, or `concurrency: {pools: {default_limit: 1}}` in
+  dagster.yaml) and runs queue instead of fighting over the device.
+- Safe to rerun: a run id (protocol hash + dataset content) already in the lake is not trained again,
+  an interrupted run resumes from its last checkpoint, results already holding the run id are kept.
+"""
+
+import dagster as dg
+
+from dagster_project.partitions import dataset_partitions
+from dagster_project.resources import ArenaLakeResource
+from training.protocols import list_protocols, load_protocol
+
+protocol_partitions = dg.StaticPartitionsDefinition(list_protocols())
+training_partitions = dg.MultiPartitionsDefinition({"dataset": dataset_partitions, "protocol": protocol_partitions})
+GPU_POOL = "gpu"
+
+
+class EvaluationConfig(dg.Config):
+    """`local`: project-written tasks over local files (offline); `online`: lm-eval's standard tasks."""
+    mode: str = "local"
+    include_instruct: bool = True
+
+
+def _pair(context: dg.AssetExecutionContext) -> tuple[str, str]:
+    keys = context.partition_key.keys_by_dimension
+    return keys["dataset"], keys["protocol"]
+
+
+@dg.asset(
+    group_name="training", partitions_def=training_partitions, pool=GPU_POOL, kinds={"pytorch", "parquet"},
+    deps=[dg.AssetDep("normalized_samples",
+                      partition_mapping=dg.MultiToSingleDimensionPartitionMapping(partition_dimension_name="dataset"))],
+    description="Fine-tune the protocol's base model on one dataset (lake tables training_runs, training_loss).")
+def training_run(context: dg.AssetExecutionContext, lake: ArenaLakeResource) -> dg.MaterializeResult:
+    from training.results import ensure_tables
+    from training.runner import load_samples, train_pair
+
+    dataset_id, protocol_name = _pair(context)
+    protocol = load_protocol(protocol_name)
+    ensure_tables(lake.paths)
+    try:
+        samples = load_samples(lake.paths, dataset_id)
+        row = train_pair(lake.paths, dataset_id, protocol, samples, log=context.log.info)
+    except (FileNotFoundError, ValueError) as e:
+        raise dg.Failure(str(e)) from None
+    return dg.MaterializeResult(metadata={
+        "run_id": row["run_id"], "protocol_hash": row["protocol_hash"], "n_samples": row["n_samples"],
+        "steps": row["steps"], "tokens_seen": row["tokens_seen"], "final_loss": row["final_loss"],
+        "wall_s": row["wall_s"], "device": f"{row['device_count']} x {row['device_type']} ({row['device_name']})",
+        "global_batch": row["global_batch"], "resumed_from_step": row["resumed_from_step"],
+    })
+
+
+@dg.asset(
+    group_name="training", partitions_def=training_partitions, pool=GPU_POOL, kinds={"pytorch", "parquet"},
+    deps=[training_run],
+    description="The fine-tuned run on the protocol's benchmark suite (lake tables benchmark_results, "
+                "benchmark_predictions).")
+def benchmark_results(context: dg.AssetExecutionContext, config: EvaluationConfig,
+                      lake: ArenaLakeResource) -> dg.MaterializeResult:
+    from training.results import RUNS_TABLE, ensure_tables, partition_key
+    from training.runner import evaluate_pair
+    from warehouse.lake import has_partition, read_partition
+
+    dataset_id, protocol_name = _pair(context)
+    protocol = load_protocol(protocol_name)
+    ensure_tables(lake.paths)
+    part = partition_key(dataset_id, protocol_name)
+    if not has_partition(lake.paths, RUNS_TABLE, part):
+        raise dg.Failure(f"no training run for dataset '{dataset_id}' under protocol '{protocol_name}': "
+                         "materialize training_run for this partition first")
+    run = read_partition(lake.paths, RUNS_TABLE, part).to_pylist()[0]
+    try:
+        metrics = evaluate_pair(lake.paths, dataset_id, protocol, run, mode=config.mode, log=context.log.info)
+    except (FileNotFoundError, ValueError) as e:
+        raise dg.Failure(str(e)) from None
+    return dg.MaterializeResult(metadata={
+        "run_id": run["run_id"],
+        "results": dg.MetadataValue.json([{k: m[k] for k in ("benchmark", "metric", "value", "stderr", "n")}
+                                          for m in metrics]),
+    })
+
+
+@dg.asset(
+    group_name="training", partitions_def=protocol_partitions, pool=GPU_POOL, kinds={"pytorch", "parquet"},
+    description="The protocol's untuned base (and instruct) model on its benchmark suite, once per protocol.")
+def baseline_results(context: dg.AssetExecutionContext, config: EvaluationConfig,
+                     lake: ArenaLakeResource) -> dg.MaterializeResult:
+    from training.results import ensure_tables
+    from training.runner import evaluate_baseline
+
+    protocol = load_protocol(context.partition_key)
+    ensure_tables(lake.paths)
+    kinds = ["base"] + (["instruct"] if protocol.instruct_model and config.include_instruct else [])
+    summary = []
+    for kind in kinds:
+        try:
+            metrics = evaluate_baseline(lake.paths, protocol, kind, mode=config.mode, log=context.log.info)
+        except (FileNotFoundError, ValueError) as e:
+            raise dg.Failure(str(e)) from None
+        summary += [{"model": kind} | {k: m[k] for k in ("benchmark", "metric", "value", "stderr", "n")}
+                    for m in metrics]
+    return dg.MaterializeResult(metadata={"results": dg.MetadataValue.json(summary)})
+
+
+train_evaluate_job = dg.define_asset_job(
+    "train_evaluate", selection=dg.AssetSelection.assets(training_run, benchmark_results),
+    partitions_def=training_partitions,
+    description="Train and evaluate one (dataset, protocol) pair.")
+
+baselines_job = dg.define_asset_job(
+    "baselines", selection=dg.AssetSelection.assets(baseline_results), partitions_def=protocol_partitions,
+    description="Evaluate a protocol's untuned base (and instruct) model.")
+
+training_assets = [training_run, benchmark_results, baseline_results]
+training_jobs = [train_evaluate_job, baselines_job]

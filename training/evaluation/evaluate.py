@@ -1,0 +1,129 @@
+"""Evaluating one model under a protocol on its benchmark suite with lm-eval, into result rows.
+
+The model is loaded with the protocol's chat template (the one it was trained with), greedy decoding,
+zero-shot. Backend: vLLM when it is installed and a GPU is present (fast batched generation), else
+lm-eval's Hugging Face model. Offline (`mode='local'`) each benchmark is a project-written task over a
+local file; online (`mode='online'`) the standard lm-eval task names are used instead.
+
+Output: one metric row per (benchmark, metric, filter) with stderr and n, and one prediction row per
+item (prompt, response, gold, the item's metric values) for inspection.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from training.evaluation.benchmarks import SuiteItem, load_documents
+from training.evaluation.tasks import PRIMARY_METRIC, task_name, write_task
+from warehouse.paths import ArenaPaths
+
+
+@dataclass
+class EvalOutput:
+    metrics: list[dict]
+    predictions: list[dict]
+    backend: str
+    wall_s: float
+
+
+def _backend(location: str, chat_template: str, batch_size: int, max_length: int):
+    import torch
+
+    from training.models import load_tokenizer
+
+    if torch.cuda.is_available() and importlib.util.find_spec("vllm") is not None:
+        from lm_eval.models.vllm_causallms import VLLM
+
+        # the saved tokenizer carries the protocol's template (baselines are saved with it too)
+        return VLLM(pretrained=location, dtype="bfloat16", max_model_len=max_length, batch_size="auto"), "vllm"
+    from lm_eval.models.huggingface import HFLM
+    from transformers import AutoModelForCausalLM
+
+    tokenizer = load_tokenizer(location, chat_template)
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    dtype = torch.bfloat16 if device == "cuda" else torch.float32
+    model = AutoModelForCausalLM.from_pretrained(location, dtype=dtype).to(device).eval()
+    return HFLM(pretrained=model, tokenizer=tokenizer, batch_size=batch_size, device=device,
+                max_length=max_length), "hf"
+
+
+def _float(x):
+    if x is None or isinstance(x, str):
+        return None
+    x = float(x)
+    return None if math.isnan(x) else x
+
+
+def _prediction(kind: str | None, sample: dict) -> tuple[str, str]:
+    """(prompt, response) of one logged lm-eval sample."""
+    args = sample.get("arguments") or []
+    first = args[0] if args else None
+    prompt = first[0] if isinstance(first, (list, tuple)) else str(first)
+    if kind == "multiple_choice":
+        scores = [r[0][0] if isinstance(r[0], (list, tuple)) else r[0] for r in sample["resps"]]
+        return prompt, str(max(range(len(scores)), key=scores.__getitem__)) if scores else ""
+    resp = sample.get("filtered_resps") or sample.get("resps") or [""]
+    while isinstance(resp, (list, tuple)):
+        resp = resp[0] if resp else ""
+    return prompt, str(resp)
+
+
+def evaluate_model(location: str, chat_template: str, suite: list[SuiteItem], paths: ArenaPaths, *,
+                   mode: str = "local", batch_size: int = 16, max_length: int = 2048,
+                   max_gen_toks: int = 256, workdir: Path | None = None) -> EvalOutput:
+    import lm_eval
+    from lm_eval.tasks import TaskManager
+
+    start = time.time()
+    with tempfile.TemporaryDirectory(prefix="arena-tasks-") as tmp:
+        folder = Path(workdir or tmp)
+        tasks, kinds, limits = [], {}, {}
+        for item in suite:
+            b = item.benchmark
+            if mode == "online":
+                if not b.online_task:
+                    raise ValueError(f"benchmark '{b.name}' has no standard lm-eval task for online mode")
+                name = b.online_task
+                limits[name] = item.limit
+            elif mode == "local":
+                name = write_task(b, load_documents(b, paths, item.limit), folder, max_gen_toks)
+            else:
+                raise ValueError(f"mode must be 'local' or 'online', got {mode!r}")
+            tasks.append(name)
+            kinds[name] = (b, b.kind if mode == "local" else None)
+        lm, backend = _backend(location, chat_template, batch_size, max_length)
+        limit_values = {v for v in limits.values()}
+        results = lm_eval.simple_evaluate(
+            model=lm, tasks=tasks, task_manager=TaskManager(include_path=str(folder) if mode == "local" else None),
+            apply_chat_template=True, log_samples=True, num_fewshot=None if mode == "online" else 0,
+            limit=next(iter(limit_values)) if len(limit_values) == 1 else None,
+            confirm_run_unsafe_code=mode == "online", random_seed=0, numpy_random_seed=0, torch_random_seed=0,
+            fewshot_random_seed=0)
+    metrics, predictions = [], []
+    for name, (bench, kind) in kinds.items():
+        res = results["results"].get(name, {})
+        n = int((results.get("n-samples", {}).get(name) or {}).get("effective", 0))
+        for key, value in res.items():
+            if "," not in key or "_stderr," in key:
+                continue
+            metric, filt = key.split(",", 1)
+            if _float(value) is None:
+                continue
+            metrics.append({"benchmark": bench.name, "task": name, "domain": bench.domain, "metric": metric,
+                            "filter": filt, "value": _float(value),
+                            "stderr": _float(res.get(f"{metric}_stderr,{filt}")), "n": n})
+        primary = PRIMARY_METRIC.get(kind or "", None)
+        for s in results.get("samples", {}).get(name, []):
+            prompt, response = _prediction(kind, s)
+            item_metrics = {m: _float(s[m]) for m in s.get("metrics", []) if m in s}
+            predictions.append({
+                "benchmark": bench.name, "item_index": int(s["doc_id"]), "item_id": str(s["doc"].get("id", s["doc_id"])),
+                "prompt": prompt, "response": response, "target": str(s.get("target")),
+                "correct": item_metrics.get(primary) if primary else None,
+                "metrics_json": json.dumps(item_metrics)})
+    return EvalOutput(metrics=metrics, predictions=predictions, backend=backend, wall_s=round(time.time() - start, 3))

