@@ -299,9 +299,13 @@ def contamination_matrix(matches: pa.Table, dataset_sizes: dict[str, int], index
         key = (row["dataset_id"], row["benchmark_id"])
         best = by_pair[key].get(row["sample_id"])
         score = max(row["long_containment"], row["near_containment"])
-        if best is None or (rank[row["match_kind"]], -score) < (rank[best["match_kind"]], -best["score"]):
-            by_pair[key][row["sample_id"]] = {**row, "score": score, "items": (best or {}).get("items", set())}
-        by_pair[key][row["sample_id"]].setdefault("items", set()).add(row["item_id"])
+        # a sample leaks the item(s) it matches best; weaker matches to other items (benchmark items
+        # sharing a template) are not leaks of those items
+        this, have = (rank[row["match_kind"]], -score), (None if best is None else (rank[best["match_kind"]], -best["score"]))
+        if have is None or this < have:
+            by_pair[key][row["sample_id"]] = {**row, "score": score, "items": {row["item_id"]}}
+        elif this == have:
+            best["items"].add(row["item_id"])
     out = []
     for dataset, size in sorted(dataset_sizes.items()):
         for bench in index.benchmark_ids:

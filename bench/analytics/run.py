@@ -87,7 +87,11 @@ def baseline_queries(home: Path) -> dict[str, list[str]]:
 
     domains = ", ".join(f"('{b}', '{d}')" for d, bs in BENCHMARKS.items() for b in bs)
     scores = f"""
-        with r as (select * from {lake('benchmark_results')}),
+        with r as (select res.* replace (case when res.model_kind = 'base' then null else res.dataset_id end as dataset_id),
+                          runs.base_model
+                   from {lake('benchmark_results')} as res
+                   join (select distinct protocol, base_model from {lake('training_runs')} where base_model is not null) as runs
+                   using (protocol)),
         b(benchmark, domain) as (values {domains}),
         dom as (select base_model, dataset_id, b.domain, avg(value * 100) as v from r join b using (benchmark) group by all),
         o as (select base_model, dataset_id, avg(v) as overall from dom group by all),

@@ -114,15 +114,26 @@ def generate(home: Path, n_datasets: int = 120, total_samples: int = 40_000_000,
             runs as (
                 select m.base_model, m.m, ds.dataset_id, ds.d, ds.domain as ds_domain, b.benchmark, b.domain, b.k
                 from models m, datasets ds, benchmarks b)
+            -- the train-evaluate pillar's layout (training.results.RESULT_SCHEMA); baselines are '__base__'
             select
-                coalesce(dataset_id, 'base') || '@' || base_model as run_id, dataset_id,
-                'synthetic-sft-' || m as protocol_id, base_model, benchmark, 'acc' as metric,
+                coalesce(dataset_id, 'base') || '@' || base_model as run_id, coalesce(dataset_id, '__base__') as dataset_id,
+                'synthetic-sft-' || m as protocol, case when dataset_id is null then 'base' else 'finetuned' end as model_kind,
+                benchmark, benchmark as task, domain, 'acc' as metric, 'none' as filter,
                 greatest(0, least(1, (20 + 8 * m + 3 * k % 40
                     + case when dataset_id is null then 0 else (hash(d, k, 1) % 60) / 10.0 - 2
                         + case when ds_domain = domain then 4 else 0 end end) / 100.0)) as value,
-                null::double as stderr, 500 as n
+                null::double as stderr, 500::bigint as n, 'synthetic' as backend, 'offline' as eval_mode,
+                null::timestamptz as evaluated_at
             from runs
         ) to '{paths.lake}/benchmark_results/bench/part-00000.parquet' (format parquet)""")
+    # one training run per protocol names its base model (stg_results__local_scores reads it from there)
+    from training.results import RUN_SCHEMA, ensure_tables
+
+    write_partition(paths, "training_runs", "bench", pa.Table.from_pylist(
+        [dict(run_id=f"synth_000@{b}", dataset_id="synth_000", protocol=f"synthetic-sft-{m}", base_model=b,
+              finetune="full", device_type="cuda", device_count=8, per_device_batch=4, grad_accum=4, global_batch=128)
+         for m, b in enumerate(BASE_MODELS)], RUN_SCHEMA))
+    ensure_tables(paths)
     runs = con.execute(f"select count(distinct run_id), count(*) from read_parquet('{paths.lake}/benchmark_results/*/part-*.parquet')").fetchone()
     con.close()
     return {"datasets": n_datasets, "benchmarks": sum(len(b) for b in BENCHMARKS.values()), "samples": sum(sizes),

@@ -30,6 +30,9 @@ def _ingest_demo(paths):
 
 
 def _dbt_build(paths):
+    from training.results import ensure_tables
+
+    ensure_tables(paths)  # what the dbt asset does first: the training sources exist before any run
     env = {**os.environ, "ARENA_HOME": str(paths.home)}
     return subprocess.run([sys.executable, "-m", "dbt.cli.main", "build", "--project-dir", str(DBT_DIR),
                            "--profiles-dir", str(DBT_DIR)], env=env, capture_output=True, text=True)

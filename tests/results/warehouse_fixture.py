@@ -45,7 +45,8 @@ def write_local_results_fixture(paths) -> int:
                  value=v, stderr=None, n=n, backend="test-fixture", eval_mode="offline", evaluated_at=None)
             for r, d, b, m, v, n in LOCAL_FIXTURE_ROWS]
     runs = [dict(run_id="test-fixture-clean-s1", dataset_id="demo_math_clean", protocol="test-fixture-protocol",
-                 base_model=LOCAL_BASE_MODEL)]
+                 base_model=LOCAL_BASE_MODEL, finetune="full", device_type="cpu", device_count=1,
+                 per_device_batch=8, grad_accum=1, global_batch=8)]
     write_partition(paths, "training_runs", "test_fixture", pa.Table.from_pylist(runs, RUN_SCHEMA))
     return write_partition(paths, "benchmark_results", "test_fixture", pa.Table.from_pylist(rows, RESULT_SCHEMA))
 
