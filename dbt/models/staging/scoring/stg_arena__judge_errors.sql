@@ -1,21 +1,9 @@
 -- Every failed LLM-judge attempt, across runs. Empty (typed) until the judge has run.
-{%- set lake_files = env_var('ARENA_HOME', '../.arena') ~ '/lake/judge_errors/*/part-*.parquet' %}
-{%- set has_files = true %}
-{%- if execute %}
-    {%- set has_files = run_query("select count(*) from glob('" ~ lake_files ~ "')").columns[0].values()[0] > 0 %}
-{%- endif %}
-
 with source as (
-{%- if has_files %}
-    select * from {{ source('scoring', 'judge_errors') }}
-{%- else %}
-    select
-        null::varchar as run_id, null::varchar as dataset_id, null::varchar as sample_id,
-        null::bigint as record_index, null::varchar as judge_model, null::varchar as rubric_version,
-        null::integer as attempt, null::varchar as error_kind, null::varchar as message,
-        null::boolean as final, null::timestamptz as "at"
-    where false
-{%- endif %}
+    select * from {{ optional_lake_source('scoring', 'judge_errors', [
+        'run_id varchar', 'dataset_id varchar', 'sample_id varchar', 'record_index bigint',
+        'judge_model varchar', 'rubric_version varchar', 'attempt integer', 'error_kind varchar',
+        'message varchar', 'final boolean', '"at" timestamptz']) }}
 ),
 
 final as (

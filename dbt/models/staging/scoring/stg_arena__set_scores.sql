@@ -1,20 +1,8 @@
 -- Whole-dataset (setwise) scores. Empty (typed) until some dataset has been scored.
-{%- set lake_files = env_var('ARENA_HOME', '../.arena') ~ '/lake/set_scores/*/part-*.parquet' %}
-{%- set has_files = true %}
-{%- if execute %}
-    {%- set has_files = run_query("select count(*) from glob('" ~ lake_files ~ "')").columns[0].values()[0] > 0 %}
-{%- endif %}
-
 with source as (
-{%- if has_files %}
-    select * from {{ source('scoring', 'set_scores') }}
-{%- else %}
-    select
-        null::varchar as dataset_id, null::varchar as scorer, null::varchar as scorer_version,
-        null::varchar as side, null::varchar as dimension, null::double as value,
-        null::bigint as n_samples, null::bigint as n_used, null::varchar as method
-    where false
-{%- endif %}
+    select * from {{ optional_lake_source('scoring', 'set_scores', [
+        'dataset_id varchar', 'scorer varchar', 'scorer_version varchar', 'side varchar',
+        'dimension varchar', 'value double', 'n_samples bigint', 'n_used bigint', 'method varchar']) }}
 ),
 
 final as (
