@@ -4,7 +4,8 @@
     arena catalog validate [NAME ...]     validate catalogs (every bad entry reported)
     arena materialize --catalog demo      register, ingest every dataset, build the warehouse
     arena materialize --dataset gsm8k_train --catalog local
-    arena demo                            the whole offline demo arena
+    arena materialize --catalog demo --train smollm2_135m_demo   ... and fine-tune + evaluate every train set
+    arena demo                            the whole offline demo arena, training and evaluation included
     arena sql "select * from dim_datasets"  query the published warehouse snapshot
     arena ui                              the Dagster UI on 127.0.0.1
     arena app                             the dashboard (Streamlit) on 127.0.0.1:8501
@@ -21,6 +22,7 @@ import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
+DEMO_PROTOCOL = "smollm2_135m_demo"
 DAGSTER_YAML = """\
 # Written by `arena`: one writer of the DuckDB warehouse at a time (dbt steps share this pool).
 concurrency:
@@ -100,8 +102,37 @@ def _ingest_one(dataset_id: str) -> tuple[str, bool, list[str]]:
     return dataset_id, result.success, _failure_messages(result)
 
 
-def materialize(catalogs: list[str], datasets: list[str] | None, workers: int, build_warehouse: bool = True) -> int:
-    """Register catalogs, ingest the datasets (in parallel processes), then build the warehouse."""
+def train_evaluate(protocol: str, dataset_ids: list[str], console) -> dict[str, list[str]]:
+    """The protocol's base-model baseline, then train + evaluate each dataset under it, one pair at a
+    time (they share the CPU/GPU). Each pair is its own Dagster run; finished pairs are reused.
+    Returns the failures by partition."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    import dagster as dg
+
+    failures: dict[str, list[str]] = {}
+    columns = (TextColumn(f"[bold]train + evaluate ({protocol})"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn(), TextColumn("{task.description}"))
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task("base model", total=len(dataset_ids) + 1)
+        result = run_job("baselines", partition_key=protocol)
+        if not result.success:
+            failures[f"base|{protocol}"] = _failure_messages(result)
+        progress.update(task, advance=1)
+        for ds in dataset_ids:
+            progress.update(task, description=ds)
+            key = dg.MultiPartitionKey({"dataset": ds, "protocol": protocol})
+            result = run_job("train_evaluate", partition_key=key)
+            if not result.success:
+                failures[str(key)] = _failure_messages(result)
+            progress.update(task, advance=1)
+    return failures
+
+
+def materialize(catalogs: list[str], datasets: list[str] | None, workers: int, build_warehouse: bool = True,
+                train_protocol: str | None = None) -> int:
+    """Register catalogs, ingest the datasets (in parallel processes), train and evaluate the training
+    sets under `train_protocol` when one is given, then build the warehouse."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -140,6 +171,11 @@ def materialize(catalogs: list[str], datasets: list[str] | None, workers: int, b
                     if not ok:
                         failures[dataset_id] = messages
                     progress.update(task, advance=1, description=dataset_id)
+    if train_protocol:
+        ingested = set(ids) - set(failures)
+        train_ids = [e.id for name in catalogs for e in load_catalog(name).datasets
+                     if e.role == "train" and e.id in ingested]
+        failures |= train_evaluate(train_protocol, train_ids, console)
     for dataset_id, messages in failures.items():
         console.print(f"[red]FAILED {dataset_id}[/red]: " + " | ".join(messages))
     stages = [("lineage", "lineage and contamination"), ("results", "published results import")] if build_warehouse else []
@@ -239,8 +275,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--dataset", action="append", dest="datasets", help="only this dataset id (repeatable)")
     p.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1))
     p.add_argument("--no-warehouse", action="store_true", help="skip dbt build and the snapshot")
+    p.add_argument("--train", metavar="PROTOCOL", help="also fine-tune and evaluate every training set under "
+                   "this protocol (training/protocols/PROTOCOL.yaml), with the base-model baseline")
     p = sub.add_parser("demo", help="run the whole arena on the offline demo catalog")
     p.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1))
+    p.add_argument("--protocol", default=DEMO_PROTOCOL, help=f"training protocol (default {DEMO_PROTOCOL})")
+    p.add_argument("--no-train", action="store_true", help="skip fine-tuning and evaluation")
     p.add_argument("--serve", action="store_true", help="then serve the dashboard")
     p.add_argument("--port", type=int, default=8501)
     p = sub.add_parser("sql", help="run a query against the published warehouse snapshot")
@@ -253,9 +293,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "catalog":
         return catalog_command(args)
     if args.command == "materialize":
-        return materialize(args.catalogs or ["demo"], args.datasets, args.workers, not args.no_warehouse)
+        return materialize(args.catalogs or ["demo"], args.datasets, args.workers, not args.no_warehouse,
+                           train_protocol=args.train)
     if args.command == "demo":
-        status = materialize(["demo"], None, args.workers)
+        status = materialize(["demo"], None, args.workers, train_protocol=None if args.no_train else args.protocol)
         return app(args.port) if status == 0 and args.serve else status
     if args.command == "app":
         return app(args.port)

@@ -75,3 +75,35 @@ def test_bad_dataset_fails_with_its_name(arena_home, tmp_path, monkeypatch, caps
     err = capsys.readouterr().err
     assert "FAILED gone" in err and "no file matches /nonexistent/file.jsonl" in err
     assert "FAILED broken" in err and "2 of 3 records rejected" in err
+
+
+def test_materialize_trains_and_evaluates_training_sets(arena_home, paths, tmp_path, monkeypatch):
+    """`arena materialize --train PROTOCOL` (what `arena demo` does with the demo protocol): the base
+    baseline and every training set's (dataset, protocol) partition through Dagster; a rerun reuses them."""
+    import dagster as dg
+
+    from dagster_project import cli
+    from tests.training.toy_data import write_toy_benchmarks
+    from training.results import RESULTS_TABLE, RUNS_TABLE, partition_key
+    from warehouse.lake import read_partition
+
+    catalogs = tmp_path / "catalogs"
+    catalogs.mkdir()
+    data = tmp_path / "adds.jsonl"
+    data.write_text("".join(f'{{"instruction": "What is {i} + {i % 7}?", "output": "{i} + {i % 7} = {i + i % 7}. '
+                            f'#### {i + i % 7}"}}\n' for i in range(24)))
+    (catalogs / "mine.yaml").write_text(
+        f"datasets:\n  - {{id: adds, name: Adds, source: {{path: '{data}'}}, domain: math}}\n")
+    monkeypatch.setenv("ARENA_CATALOG_DIRS", str(catalogs))
+    write_toy_benchmarks(paths)
+
+    for _ in range(2):
+        assert cli.materialize(["mine"], None, workers=1, build_warehouse=False, train_protocol="tiny_random") == 0
+    part = partition_key("adds", "tiny_random")
+    assert read_partition(paths, RUNS_TABLE, part).num_rows == 1      # trained once over two materializations
+    results = read_partition(paths, RESULTS_TABLE, part).to_pylist()
+    assert {r["benchmark"] for r in results} >= {"toy_math", "toy_math_ll"} and len({r["run_id"] for r in results}) == 1
+    assert read_partition(paths, RESULTS_TABLE, partition_key("__base__", "tiny_random")).num_rows > 0
+    instance = dg.DagsterInstance.get()
+    key = dg.MultiPartitionKey({"dataset": "adds", "protocol": "tiny_random"})
+    assert key in instance.get_materialized_partitions(dg.AssetKey("benchmark_results"))

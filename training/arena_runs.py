@@ -104,6 +104,9 @@ def _report(paths, name: str, payload: dict) -> Path:
     return out
 
 
+PRIMARY_DEMO_MEASURE = ("demo_math_bench_final", "final_greedy")
+
+
 def run_demo(protocol: str) -> int:
     from demo.arena import ground_truth
     from ingest.catalog import load_catalog
@@ -118,7 +121,8 @@ def run_demo(protocol: str) -> int:
     t_ingest = time.time() - start
     timings = train_and_evaluate(train_ids, protocol)
     total = time.time() - start
-    measures = [("demo_math_bench", "exact_match"), ("demo_math_bench_ll", "gold_logprob")]
+    measures = [("demo_math_bench", "exact_match"), ("demo_math_bench_final", "final_greedy"),
+                ("demo_math_bench_final", "final_logprob"), ("demo_math_bench_ll", "gold_logprob")]
     planted = compare(paths, protocol, [tuple(p) for p in truth["better_than"]], measures)
     vs_base = compare(paths, protocol, [(ds, "__base__") for ds in train_ids], measures)
     print(f"\nplanted orderings ({protocol}, benchmark {truth['benchmark']}):")
@@ -129,9 +133,12 @@ def run_demo(protocol: str) -> int:
     report = _report(paths, "demo_validation", {"protocol": protocol, "planted": planted, "vs_base": vs_base,
                                                 "timings_s": timings, "total_s": total})
     print(f"report: {report}")
-    primary = [r for r in planted if r["metric"] == "exact_match" and (r["better"], r["worse"]) ==
-               ("demo_math_clean", "demo_math_noisy")]
-    return 0 if primary and primary[0]["gap"] > 0 else 1
+    # the pre-registered measure: final-step accuracy (exact match sits near the floor at this scale)
+    primary = [r for r in planted if r["metric"] == PRIMARY_DEMO_MEASURE[1]]
+    recovered = len(primary) == len(truth["better_than"]) and all(r["recovered"] for r in primary)
+    print(f"planted ordering recovered on {PRIMARY_DEMO_MEASURE[0]} {PRIMARY_DEMO_MEASURE[1]} (95% CI above 0): "
+          f"{'yes' if recovered else 'NO'}")
+    return 0 if recovered else 1
 
 
 def run_gsm8k(protocol: str) -> int:

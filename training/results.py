@@ -25,6 +25,7 @@ RUN_SCHEMA = pa.schema([
     ("n_available", pa.int64()), ("steps", pa.int64()), ("epochs", pa.float64()), ("tokens_seen", pa.int64()),
     ("train_loss", pa.float64()), ("final_loss", pa.float64()), ("wall_s", pa.float64()), ("train_runtime_s", pa.float64()),
     ("device_type", pa.string()), ("device_name", pa.string()), ("device_count", pa.int32()),
+    ("precision", pa.string()),   # what ran: the protocol's on GPU, bf16 or fp32 on CPU
     ("per_device_batch", pa.int32()), ("grad_accum", pa.int32()), ("global_batch", pa.int32()),
     ("resumed_from_step", pa.int64()), ("model_dir", pa.string()),
     ("started_at", pa.timestamp("s", tz="UTC")), ("finished_at", pa.timestamp("s", tz="UTC")),

@@ -177,7 +177,7 @@ def evaluate_pair(paths: ArenaPaths, dataset_id: str, protocol: Protocol, run_ro
         return [r for r in read_partition(paths, RESULTS_TABLE, part).to_pylist() if r["run_id"] == rid]
     out = evaluate_model(run_row["model_dir"], protocol.chat_template, suite, paths, mode=mode,
                          batch_size=protocol.eval_batch_size, max_length=max(2048, protocol.cutoff_len),
-                         max_gen_toks=protocol.eval_max_gen_toks)
+                         max_gen_toks=protocol.eval_max_gen_toks, precision=protocol.precision)
     log(f"evaluated run {rid} on {protocol.benchmark_suite} in {out.wall_s:.0f}s with {out.backend}")
     return _write_eval(paths, part, out, rid=rid, dataset_id=dataset_id, protocol=protocol,
                        model_kind="finetuned", mode=mode)
@@ -222,7 +222,7 @@ def evaluate_baseline(paths: ArenaPaths, protocol: Protocol, kind: str = "base",
     location = baseline_model_dir(paths, protocol, kind)
     out = evaluate_model(location, protocol.chat_template, suite, paths, mode=mode,
                          batch_size=protocol.eval_batch_size, max_length=max(2048, protocol.cutoff_len),
-                         max_gen_toks=protocol.eval_max_gen_toks)
+                         max_gen_toks=protocol.eval_max_gen_toks, precision=protocol.precision)
     log(f"evaluated {kind} baseline of {protocol.name} in {out.wall_s:.0f}s with {out.backend}")
     return _write_eval(paths, part, out, rid=rid, dataset_id=dataset_id, protocol=protocol, model_kind=kind,
                        mode=mode)

@@ -60,6 +60,7 @@ class TrainResult:
     started_at: float
     finished_at: float
     train_runtime_s: float = 0.0    # the optimisation loop alone (no model loading or saving)
+    precision: str = ""             # the precision that ran (see training.models.effective_precision)
     loss_curve: list[dict] = field(default_factory=list)
 
 
@@ -142,7 +143,7 @@ def train(run_dir: Path, *, stop_after_steps: int | None = None) -> TrainResult:
     from transformers import AutoModelForCausalLM, TrainerCallback
     from trl import SFTConfig, SFTTrainer
 
-    from training.models import load_tokenizer, resolve_model
+    from training.models import effective_precision, load_tokenizer, resolve_model
     from warehouse.paths import ArenaPaths
 
     run_dir = Path(run_dir)
@@ -159,8 +160,13 @@ def train(run_dir: Path, *, stop_after_steps: int | None = None) -> TrainResult:
     location = resolve_model(protocol.base_model, paths)
     tokenizer = load_tokenizer(location, protocol.chat_template)
     on_gpu = device_type == "cuda"
-    dtype = {"bf16": torch.bfloat16, "fp16": torch.float16}.get(protocol.precision, torch.float32) if on_gpu \
-        else torch.float32
+    precision = effective_precision(protocol.precision, device_type)
+    # Weights in the precision that runs, except a full fine-tune on CPU: there float32 master weights
+    # under bf16 autocast keep small updates from rounding away while the matmuls run at bf16 speed.
+    # LoRA never updates the base weights, so they stay in bf16 (PEFT keeps the adapters in float32).
+    dtype = {"bf16": torch.bfloat16, "fp16": torch.float16}.get(precision, torch.float32)
+    if not on_gpu and protocol.finetune == "full":
+        dtype = torch.float32
     model = AutoModelForCausalLM.from_pretrained(location, dtype=dtype,
                                                  attn_implementation=_attn_implementation(device_type))
     peft_config = None
@@ -194,8 +200,8 @@ def train(run_dir: Path, *, stop_after_steps: int | None = None) -> TrainResult:
         seed=protocol.seed,
         data_seed=protocol.seed,
         use_cpu=not on_gpu,
-        bf16=on_gpu and protocol.precision == "bf16",
-        fp16=on_gpu and protocol.precision == "fp16",
+        bf16=precision == "bf16",
+        fp16=on_gpu and precision == "fp16",
         logging_steps=1,
         save_strategy="steps",
         save_steps=protocol.save_steps,
@@ -248,7 +254,7 @@ def train(run_dir: Path, *, stop_after_steps: int | None = None) -> TrainResult:
         train_loss=float(output.training_loss) if output.training_loss is not None else None,
         final_loss=curve[-1]["loss"] if curve else None, wall_s=round(finished - started, 3),
         train_runtime_s=round(float(output.metrics.get("train_runtime", 0.0)), 3),
-        device_type=device_type, device_name=device_name, device_count=world,
+        device_type=device_type, device_name=device_name, device_count=world, precision=precision,
         per_device_batch=protocol.per_device_batch, grad_accum=grad_accum,
         global_batch=protocol.per_device_batch * grad_accum * world,
         resumed_from_step=int(resume.name.split("-")[1]) if resume else None,

@@ -1,4 +1,6 @@
-"""Training throughput and peak memory on this machine: padding vs packing, same data, same model.
+"""Training throughput and peak memory on this machine: float32 vs bf16 (autocast over float32 master
+weights, where the CPU has native bf16), padding vs packing; same data, same model. Baseline: float32
+with padding, what the CPU protocols ran before bf16.
 
 Each configuration trains in its own child process (`python -m training.trainer`), so its peak
 resident memory (ru_maxrss of the child) is its own. Tokens/s counts real (non-padding) tokens seen
@@ -27,6 +29,10 @@ from training.runner import REPO_ROOT, child_env, train_command  # noqa: E402
 from training.trainer import read_result, write_run_input  # noqa: E402
 
 MODELS = {"tiny": "tiny_random", "smollm2": "smollm2_135m_demo"}
+BASELINE = "fp32_padding"
+CONFIGS = {BASELINE: {"precision": "fp32", "packing": False},
+           "bf16_padding": {"precision": "bf16", "packing": False},
+           "bf16_packing": {"precision": "bf16", "packing": True}}
 
 
 def conversations(n: int) -> list[list[dict]]:
@@ -74,9 +80,9 @@ def main() -> int:
         # the model cache is shared with the real arena home (conversion happens once)
         (home / "cache").mkdir(parents=True, exist_ok=True)
         (scratch / "cache").symlink_to(home / "cache", target_is_directory=True)
-        runs: dict[str, list[dict]] = {"packing": [], "padding": []}
-        for rep in range(args.repeats):      # interleaved, so load from other users hits both alike
-            for name, over in (("packing", {"packing": True}), ("padding", {"packing": False})):
+        runs: dict[str, list[dict]] = {name: [] for name in CONFIGS}
+        for rep in range(args.repeats):      # interleaved, so load from other users hits all alike
+            for name, over in CONFIGS.items():
                 runs[name].append(run_config(base, name, over, convs, scratch, f"rep{rep}"))
         rows = []
         for name, reps in runs.items():     # the median repeat by throughput
@@ -91,10 +97,13 @@ def main() -> int:
     for r in rows:
         print(f"| {r['config']} | {r['steps']} | {r['tokens']} | {r['train_s']} | {r['tokens_per_s']} | "
               f"{r['repeats']} | {r['peak_rss_mb']} |")
-    base_rate = next(r for r in rows if r["config"] == "padding")["tokens_per_s"]
-    pack_rate = next(r for r in rows if r["config"] == "packing")["tokens_per_s"]
-    if base_rate and pack_rate:
-        print(f"\npacking vs padding (baseline): {pack_rate / base_rate:.2f}x tokens/s")
+    from training.models import cpu_has_native_bf16
+
+    print(f"\nnative bf16 on this CPU: {'yes' if cpu_has_native_bf16() else 'no (bf16 configs ran in float32)'}")
+    base_rate = next(r for r in rows if r["config"] == BASELINE)["tokens_per_s"]
+    for r in rows:
+        if r["config"] != BASELINE and base_rate and r["tokens_per_s"]:
+            print(f"{r['config']} vs {BASELINE} (baseline): {r['tokens_per_s'] / base_rate:.2f}x tokens/s")
     if args.json:
         args.json.write_text(json.dumps({"machine": cpu, "model": base["base_model"], "rows": rows}, indent=1))
     return 0

@@ -1,5 +1,5 @@
-"""Right after `arena demo` (no benchmark results yet) every page renders: populated where the demo
-has data (datasets, lineage, releases), an explanation where results are still missing."""
+"""Right after `arena demo --no-train` (no benchmark results yet) every page renders: populated where
+the demo has data (datasets, lineage, releases), an explanation where results are still missing."""
 import pytest
 
 from tests.app.test_pages import PAGES, _frames, _page

@@ -54,7 +54,7 @@ def write_local_results_fixture(paths) -> int:
 def build_analytics_arena(home: Path, with_results: bool = True) -> Path:
     """Build (once) the fixture arena under `home`; returns the published snapshot's path.
 
-    Without results it is the state `arena demo` leaves before any benchmark run exists."""
+    Without results it is the state `arena demo --no-train` leaves: no benchmark run exists."""
     from dagster_project import cli
     from dagster_project.assets.warehouse import current_snapshot
     from results.importer import import_results_file

@@ -49,3 +49,26 @@ def test_suites_resolve_and_unknown_names_are_explained():
 def test_missing_lake_benchmark_names_the_partition(arena_paths):
     with pytest.raises(FileNotFoundError, match="lake dataset 'demo_math_bench' is not materialized"):
         load_documents(load_benchmark("demo_math_bench"), arena_paths)
+
+
+@pytest.mark.parametrize("solution,reasoning_end,final", [
+    ("At 4 km per hour for 3 hours: 4 * 3 = 12 km.\nAdding 5 km: 12 + 5 = 17 km.\n#### 17", "12 + 5 =", " 17"),
+    ("The change from $20 is 20 - 12 = $8.\n#### 8", "20 - 12 =", " $8"),
+    ("With 7 more each: 2 + 7 = 9.\n#### 9", "2 + 7 =", " 9"),
+    ("3 + 4 = 7. #### 7", "3 + 4 =", " 7"),
+])
+def test_final_step_split_scores_only_the_final_result(solution, reasoning_end, final):
+    from training.evaluation.benchmarks import split_final_step
+
+    parts = split_final_step(solution, "item 0")
+    assert parts["reasoning"].endswith(reasoning_end) and parts["final"] == final
+    assert solution.startswith(parts["reasoning"] + parts["final"])
+
+
+@pytest.mark.parametrize("solution,error", [("It is 7.", "no '####' answer line"),
+                                            ("So seven.\n#### 7", "computes nothing")])
+def test_final_step_split_names_the_item_it_cannot_use(solution, error):
+    from training.evaluation.benchmarks import split_final_step
+
+    with pytest.raises(ValueError, match=f"benchmark 'b' item 3: .*{error}"):
+        split_final_step(solution, "benchmark 'b' item 3")

@@ -33,14 +33,19 @@ def test_train_evaluate_and_baseline_into_the_lake(arena_paths):
     metrics = evaluate_pair(arena_paths, "toy_clean", p, run)
     part = partition_key("toy_clean", p.name)
     by_bench = {(m["benchmark"], m["metric"]): m for m in metrics}
-    assert {("toy_math", "exact_match"), ("toy_math_ll", "gold_logprob"), ("toy_choice", "acc"),
-            ("toy_code", "pass_at_1")} <= set(by_bench)
+    assert {("toy_math", "exact_match"), ("toy_math_ll", "gold_logprob"), ("toy_math_final", "final_logprob"),
+            ("toy_choice", "acc"), ("toy_code", "pass_at_1")} <= set(by_bench)
     assert by_bench[("toy_math_ll", "gold_logprob")]["value"] < 0
+    # the final step is a short continuation of the whole solution: likelier than the whole of it
+    assert by_bench[("toy_math_ll", "gold_logprob")]["value"] < by_bench[("toy_math_final", "final_logprob")]["value"] < 0
     assert by_bench[("toy_math", "exact_match")]["n"] == 8 and by_bench[("toy_code", "pass_at_1")]["n"] == 4
     assert by_bench[("toy_choice", "acc")]["stderr"] is not None
     preds = read_partition(arena_paths, PREDICTIONS_TABLE, part).to_pylist()
-    assert len(preds) == 8 + 8 + 8 + 4 and all(r["run_id"] == run["run_id"] for r in preds)
+    assert len(preds) == 8 + 8 + 8 + 8 + 4 and all(r["run_id"] == run["run_id"] for r in preds)
     assert all("<|im_start|>user" in r["prompt"] for r in preds)   # the protocol's chat template was applied
+    final = [r for r in preds if r["benchmark"] == "toy_math_final"]
+    # the reference reasoning is prefilled as the open assistant turn, cut before the final result
+    assert all(r["prompt"].rstrip().endswith("=") and "<|im_start|>assistant\n" in r["prompt"] for r in final)
     loss = read_partition(arena_paths, LOSS_TABLE, part).to_pylist()
     assert len(loss) == run["steps"] and run["tokens_seen"] > 0
 

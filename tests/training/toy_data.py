@@ -41,7 +41,8 @@ def full_rows(rows: list[dict]) -> list[dict]:
 
 
 def write_toy_benchmarks(paths) -> None:
-    """Lake partitions `toy_math_bench`, `toy_choice_bench`, `toy_code_bench` (the tiny_test suite)."""
+    """Lake partitions `toy_math_bench` (exact match, likelihood and final step), `toy_choice_bench`,
+    `toy_code_bench`: the tiny_test suite."""
     import pyarrow as pa
 
     from ingest.schema import SAMPLE_SCHEMA

@@ -4,6 +4,11 @@ Kinds and their document fields (what the task templates and scorers read):
 - `math`: id, prompt, answer (gold final answer as text), solution (may be empty);
 - `math_likelihood`: the same documents, scored by the log-likelihood the model gives the reference
   solution (teacher-forced, no generation): a graded signal where exact match is still near zero;
+- `math_final_step`: the same documents plus `reasoning` (the reference solution up to the final
+  result) and `final` (that result): the model is given the prompt and the reference reasoning, and
+  scored on the final result. It isolates whether a model finishes a correct
+  derivation correctly, the skill that training on wrong final answers erodes, without the noise of
+  long free generations from a small model;
 - `multiple_choice`: id, prompt, choices (list of strings), gold (index);
 - `code`: id, prompt (function signature + docstring), test (defines `check`), entry_point.
 
@@ -30,7 +35,8 @@ import yaml
 from warehouse.paths import ArenaPaths
 
 CONFIG = Path(__file__).with_name("benchmarks.yaml")
-KINDS = ("math", "math_likelihood", "multiple_choice", "code", "online")
+KINDS = ("math", "math_likelihood", "math_final_step", "multiple_choice", "code", "online")
+MATH_KINDS = ("math", "math_likelihood", "math_final_step")
 
 
 @dataclass(frozen=True)
@@ -186,11 +192,11 @@ def _from_lake(bench: Benchmark, paths: ArenaPaths) -> list[dict]:
             raise ValueError(f"{where}: extra is not JSON ({e})") from None
         doc = {"id": str(r["record_index"]), "prompt": users[-1]}
         assistant = [m["content"] for m in r["messages"] if m["role"] == "assistant"]
-        if bench.kind in ("math", "math_likelihood"):
+        if bench.kind in MATH_KINDS:
             if "answer" not in extra:
                 raise ValueError(f"{where}: extra has no 'answer'")
             solution = extra.get("solution") or (assistant[-1] if assistant else "")
-            if bench.kind == "math_likelihood" and not solution:
+            if bench.kind != "math" and not solution:
                 raise ValueError(f"{where}: no reference solution (assistant turn) to score")
             doc |= {"answer": str(extra["answer"]).strip(), "solution": solution}
         elif bench.kind == "multiple_choice":
@@ -217,5 +223,27 @@ def load_documents(bench: Benchmark, paths: ArenaPaths, limit: int | None = None
     docs = _from_lake(bench, paths) if "lake_dataset" in bench.source else _from_file(bench)
     if not docs:
         raise ValueError(f"benchmark '{bench.name}' has no items")
+    if bench.kind == "math_final_step":
+        docs = [d | split_final_step(d["solution"], f"benchmark '{bench.name}' item {d['id']}") for d in docs]
     return docs[:limit] if limit else docs
 
+
+_RESULT = re.compile(r"\s*\S+?(?=[.,;:!?]?(?:\s|$))")
+
+
+def split_final_step(solution: str, where: str) -> dict[str, str]:
+    """{"reasoning", "final"}: the solution up to and including the last `=` before its `####` answer
+    line, and the result that follows it (` 17` of `12 + 5 = 17 km.`, ` $8` of `= $8.`). Only the
+    number is scored: the answer line after it is a copy, and scoring it would measure whether a model
+    learned the `####` format rather than whether it computes the final step. `reasoning` never ends
+    in whitespace: chat templates strip it from a prefilled assistant turn, which would shift the cut."""
+    answer_at = solution.rfind("####")
+    if answer_at < 0:
+        raise ValueError(f"{where}: the solution has no '####' answer line to score")
+    cut = solution.rfind("=", 0, answer_at) + 1
+    if cut == 0:
+        raise ValueError(f"{where}: the solution computes nothing (no '=') before its answer line")
+    result = _RESULT.match(solution, cut)
+    if result is None or not result.group().strip():
+        raise ValueError(f"{where}: no result after the last '=' of the solution")
+    return {"reasoning": solution[:cut], "final": result.group()}

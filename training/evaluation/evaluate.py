@@ -31,10 +31,10 @@ class EvalOutput:
     wall_s: float
 
 
-def _backend(location: str, chat_template: str, batch_size: int, max_length: int):
+def _backend(location: str, chat_template: str, batch_size: int, max_length: int, precision: str):
     import torch
 
-    from training.models import load_tokenizer
+    from training.models import effective_precision, load_tokenizer
 
     if torch.cuda.is_available() and importlib.util.find_spec("vllm") is not None:
         from lm_eval.models.vllm_causallms import VLLM
@@ -46,10 +46,15 @@ def _backend(location: str, chat_template: str, batch_size: int, max_length: int
 
     tokenizer = load_tokenizer(location, chat_template)
     device = "cuda" if torch.cuda.is_available() else "cpu"
-    dtype = torch.bfloat16 if device == "cuda" else torch.float32
+    # inference needs no float32 master copy: bf16 weights wherever the device computes bf16 natively
+    dtype = {"bf16": torch.bfloat16, "fp16": torch.float16}.get(effective_precision(precision, device),
+                                                                torch.float32)
     model = AutoModelForCausalLM.from_pretrained(location, dtype=dtype).to(device).eval()
+    # logits_cache off: lm-eval groups requests whose context + continuation tokens coincide and scores
+    # them all at the first one's context length, so the final-step task (context = prompt + reasoning)
+    # got the whole-solution task's positions (same tokens) and a wrong log-likelihood
     return HFLM(pretrained=model, tokenizer=tokenizer, batch_size=batch_size, device=device,
-                max_length=max_length), "hf"
+                max_length=max_length, logits_cache=False), "hf"
 
 
 def _float(x):
@@ -75,10 +80,16 @@ def _prediction(kind: str | None, sample: dict) -> tuple[str, str]:
 
 def evaluate_model(location: str, chat_template: str, suite: list[SuiteItem], paths: ArenaPaths, *,
                    mode: str = "local", batch_size: int = 16, max_length: int = 2048,
-                   max_gen_toks: int = 256, workdir: Path | None = None) -> EvalOutput:
+                   max_gen_toks: int = 256, precision: str = "bf16", workdir: Path | None = None) -> EvalOutput:
+    import datasets
     import lm_eval
+    import transformers
     from lm_eval.tasks import TaskManager
 
+    # lm-eval's own per-request progress bars stay; the loading bars of every task file and checkpoint
+    # would bury them
+    datasets.disable_progress_bars()
+    transformers.utils.logging.disable_progress_bar()
     start = time.time()
     with tempfile.TemporaryDirectory(prefix="arena-tasks-") as tmp:
         folder = Path(workdir or tmp)
@@ -96,7 +107,7 @@ def evaluate_model(location: str, chat_template: str, suite: list[SuiteItem], pa
                 raise ValueError(f"mode must be 'local' or 'online', got {mode!r}")
             tasks.append(name)
             kinds[name] = (b, b.kind if mode == "local" else None)
-        lm, backend = _backend(location, chat_template, batch_size, max_length)
+        lm, backend = _backend(location, chat_template, batch_size, max_length, precision)
         limit_values = {v for v in limits.values()}
         results = lm_eval.simple_evaluate(
             model=lm, tasks=tasks, task_manager=TaskManager(include_path=str(folder) if mode == "local" else None),

@@ -72,6 +72,13 @@ def process_likelihood(doc: dict, results: list) -> dict[str, float]:
     return {"gold_logprob": float(loglikelihood), "gold_greedy": float(is_greedy)}
 
 
+def process_final_step(doc: dict, results: list) -> dict[str, float]:
+    """lm-eval `process_results` hook for `math_final_step`: log-likelihood of the final result and
+    answer line after the reference reasoning, and whether greedy decoding would write exactly them."""
+    loglikelihood, is_greedy = results[0]
+    return {"final_logprob": float(loglikelihood), "final_greedy": float(is_greedy)}
+
+
 _FENCE = re.compile(r"```(?:python|py)?\s*\n(.*?)(?:```|$)", re.S)
 
 

@@ -15,7 +15,8 @@ import yaml
 from training.evaluation.benchmarks import Benchmark
 
 HOOKS_MODULE = "arena_task_hooks"
-PRIMARY_METRIC = {"math": "exact_match", "math_likelihood": "gold_logprob", "multiple_choice": "acc",
+PRIMARY_METRIC = {"math": "exact_match", "math_likelihood": "gold_logprob", "math_final_step": "final_logprob",
+                  "multiple_choice": "acc",
                   "code": "pass_at_1"}
 
 
@@ -49,6 +50,14 @@ def _spec(bench: Benchmark, data_file: Path, max_gen_toks: int) -> dict:
             "process_results": _Function(f"{HOOKS_MODULE}.process_likelihood"),
             "metric_list": [{"metric": "gold_logprob", "aggregation": "mean", "higher_is_better": True},
                             {"metric": "gold_greedy", "aggregation": "mean", "higher_is_better": True}]}
+    if bench.kind == "math_final_step":
+        # the reasoning is prefilled as the assistant's turn (lm-eval's gen_prefix), the final step scored
+        return base | {
+            "output_type": "loglikelihood", "doc_to_text": "{{prompt}}", "gen_prefix": "{{reasoning}}",
+            "doc_to_target": "{{final}}", "target_delimiter": "",
+            "process_results": _Function(f"{HOOKS_MODULE}.process_final_step"),
+            "metric_list": [{"metric": "final_logprob", "aggregation": "mean", "higher_is_better": True},
+                            {"metric": "final_greedy", "aggregation": "mean", "higher_is_better": True}]}
     if bench.kind == "multiple_choice":
         return base | {
             "output_type": "multiple_choice", "doc_to_text": "Question: {{prompt}}\nAnswer:",
@@ -73,7 +82,8 @@ def write_task(bench: Benchmark, docs: list[dict], folder: Path, max_gen_toks: i
     hooks = folder / f"{HOOKS_MODULE}.py"
     if not hooks.exists():
         hooks.write_text('"""lm-eval `!function` hooks of the arena\'s local tasks (see training.evaluation.scoring)."""\n'
-                         "from training.evaluation.scoring import process_code, process_likelihood, process_math  # noqa: F401\n")
+                         "from training.evaluation.scoring import process_code, process_final_step, "
+                         "process_likelihood, process_math  # noqa: F401\n")
     data_file = folder / f"{bench.name}.jsonl"
     with open(data_file, "w", encoding="utf-8") as fh:
         for doc in docs:

@@ -19,7 +19,9 @@ unioned as (
         stderr, n_items, run_id, is_primary
     from published
     union all
-    select l.source, l.base_model, l.protocol_id, l.dataset_id, l.model_role, l.benchmark, d.domain, l.metric,
+    -- a catalogued or ODA benchmark's domain wins; else the one the evaluation recorded (benchmarks.yaml)
+    select l.source, l.base_model, l.protocol_id, l.dataset_id, l.model_role, l.benchmark,
+        coalesce(d.domain, l.domain) as domain, l.metric,
         l.value, l.stderr, l.n_items, l.run_id, l.is_primary
     from local_runs as l
     left join domains as d using (benchmark)

@@ -41,6 +41,7 @@ final as (
         case when s.model_kind = 'finetuned' then s.dataset_id end as dataset_id,
         s.model_kind as model_role,
         s.benchmark,
+        s.domain,
         s.metric_id as metric,
         s.value * {{ var('local_results_scale', 100) }} as value,
         s.stderr * {{ var('local_results_scale', 100) }} as stderr,

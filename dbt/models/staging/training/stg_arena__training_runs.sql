@@ -24,6 +24,7 @@ final as (
         device_type,
         device_name,
         device_count,
+        precision,
         per_device_batch,
         grad_accum,
         global_batch,
