@@ -19,6 +19,7 @@ import argparse
 import os
 import subprocess
 import sys
+import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
@@ -102,31 +103,31 @@ def _ingest_one(dataset_id: str) -> tuple[str, bool, list[str]]:
     return dataset_id, result.success, _failure_messages(result)
 
 
-def train_evaluate(protocol: str, dataset_ids: list[str], console) -> dict[str, list[str]]:
+def train_evaluate(protocol: str, dataset_ids: list[str], console) -> tuple[dict[str, list[str]], dict[str, float]]:
     """The protocol's base-model baseline, then train + evaluate each dataset under it, one pair at a
     time (they share the CPU/GPU). Each pair is its own Dagster run; finished pairs are reused.
-    Returns the failures by partition."""
+    Returns the failures by partition and the seconds each took (`__base__` for the baseline)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     import dagster as dg
 
     failures: dict[str, list[str]] = {}
+    seconds: dict[str, float] = {}
     columns = (TextColumn(f"[bold]train + evaluate ({protocol})"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn(), TextColumn("{task.description}"))
+    pairs = [("__base__", "baselines", protocol)] + [
+        (ds, "train_evaluate", dg.MultiPartitionKey({"dataset": ds, "protocol": protocol})) for ds in dataset_ids]
     with Progress(*columns, console=console) as progress:
-        task = progress.add_task("base model", total=len(dataset_ids) + 1)
-        result = run_job("baselines", partition_key=protocol)
-        if not result.success:
-            failures[f"base|{protocol}"] = _failure_messages(result)
-        progress.update(task, advance=1)
-        for ds in dataset_ids:
-            progress.update(task, description=ds)
-            key = dg.MultiPartitionKey({"dataset": ds, "protocol": protocol})
-            result = run_job("train_evaluate", partition_key=key)
+        task = progress.add_task("", total=len(pairs))
+        for name, job, key in pairs:
+            progress.update(task, description=name)
+            start = time.time()
+            result = run_job(job, partition_key=key)
+            seconds[name] = round(time.time() - start, 1)
             if not result.success:
                 failures[str(key)] = _failure_messages(result)
             progress.update(task, advance=1)
-    return failures
+    return failures, seconds
 
 
 def materialize(catalogs: list[str], datasets: list[str] | None, workers: int, build_warehouse: bool = True,
@@ -175,7 +176,7 @@ def materialize(catalogs: list[str], datasets: list[str] | None, workers: int, b
         ingested = set(ids) - set(failures)
         train_ids = [e.id for name in catalogs for e in load_catalog(name).datasets
                      if e.role == "train" and e.id in ingested]
-        failures |= train_evaluate(train_protocol, train_ids, console)
+        failures |= train_evaluate(train_protocol, train_ids, console)[0]
     for dataset_id, messages in failures.items():
         console.print(f"[red]FAILED {dataset_id}[/red]: " + " | ".join(messages))
     stages = [("lineage", "lineage and contamination"), ("results", "published results import")] if build_warehouse else []

@@ -46,21 +46,17 @@ def ingest(catalog: str, dataset_ids: list[str]) -> None:
 
 
 def train_and_evaluate(dataset_ids: list[str], protocol: str, log=print) -> dict[str, float]:
-    import dagster as dg
+    """The base baseline and every (dataset, protocol) pair, exactly as `arena materialize --train` runs
+    them; seconds per pair (`__base__` for the baseline)."""
+    from rich.console import Console
 
-    from dagster_project.assets.training import baseline_results, benchmark_results, training_run
+    from dagster_project.cli import train_evaluate
 
-    timings = {}
-    start = time.time()
-    _materialize([baseline_results], partition_key=protocol)
-    timings["__base__"] = round(time.time() - start, 1)
-    log(f"base baseline of {protocol}: {timings['__base__']} s")
-    for ds in dataset_ids:
-        start = time.time()
-        _materialize([training_run, benchmark_results],
-                     partition_key=dg.MultiPartitionKey({"dataset": ds, "protocol": protocol}))
-        timings[ds] = round(time.time() - start, 1)
-        log(f"{ds} x {protocol}: trained and evaluated in {timings[ds]} s")
+    failures, timings = train_evaluate(protocol, dataset_ids, Console(stderr=True))
+    if failures:
+        raise SystemExit("train + evaluate failed:\n" + "\n".join(f"{k}: {' | '.join(v)}" for k, v in failures.items()))
+    for name, secs in timings.items():
+        log(f"{name} x {protocol}: {secs} s")
     return timings
 
 

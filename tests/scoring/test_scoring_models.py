@@ -91,7 +91,6 @@ def test_deita_complexity_with_offline_smollm2_matches_manual_expectation():
             logits = s.model(input_ids=torch.tensor([ids])).logits[0, -1]
         p = torch.softmax(logits[s.digit_ids], -1)
         assert res[i] == pytest.approx(float((p * torch.arange(1, 7)).sum()), rel=1e-5)
-        assert 1 <= res[i] <= 6
 
 
 @pytest.fixture(scope="module")
