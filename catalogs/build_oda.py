@@ -16,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from ingest.identity import dataset_key
+
 HERE = Path(__file__).resolve().parent
 # Leaderboard ids with no node in ODA's lineage file: domain assigned from the dataset's name and Hub
 # card (tagged `domain:assigned` in the catalog so it is never mistaken for ODA's own label).
@@ -34,11 +36,6 @@ ASSIGNED_DOMAIN = {
 DOMAIN = {"math": "math", "code": "code", "general": "general", "science": "science", "reasoning": "reasoning"}
 
 
-def slug(hub_id: str) -> str:
-    s = hub_id.lower().replace("/", "__")
-    return re.sub(r"[^a-z0-9_.\-]", "-", s)[:128]
-
-
 def build(lineage_dir: Path) -> dict:
     nodes = {}
     for line in (lineage_dir / "lineage_data.jsonl").read_text(encoding="utf-8").splitlines():
@@ -54,13 +51,13 @@ def build(lineage_dir: Path) -> dict:
         node = nodes.get(hub_id, {})
         categories = [c.lower() for c in node.get("categories") or []]
         hub = {"id": hub_id, "split": "train"}
-        dataset_id = slug(hub_id)
+        dataset_id = dataset_key(hub_id)
         if hub_id in shared_hub_ids:
             # one Hub repo, several leaderboard rows (e.g. AM-Thinking-v1-Distilled -code / -math):
             # each row is the repo's config named by the suffix
             suffix = item["origin"].rsplit("-", 1)[-1].lower()
             hub["config"] = suffix
-            dataset_id = f"{dataset_id}__{slug(suffix)}"
+            dataset_id = dataset_key(hub_id, suffix)
             categories = [suffix] if suffix in DOMAIN else categories
         entry = {
             "id": dataset_id,

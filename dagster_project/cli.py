@@ -6,6 +6,7 @@
     arena materialize --dataset gsm8k_train --catalog local
     arena materialize --catalog demo --train smollm2_135m_demo   ... and fine-tune + evaluate every train set
     arena demo                            the whole offline demo arena, training and evaluation included
+    arena import-results FILE_OR_URL      import a published leaderboard (ODA JSON/xlsx, CSV), rebuild the warehouse
     arena sql "select * from dim_datasets"  query the published warehouse snapshot
     arena ui                              the Dagster UI on 127.0.0.1
     arena app                             the dashboard (Streamlit) on 127.0.0.1:8501
@@ -131,9 +132,10 @@ def train_evaluate(protocol: str, dataset_ids: list[str], console) -> tuple[dict
 
 
 def materialize(catalogs: list[str], datasets: list[str] | None, workers: int, build_warehouse: bool = True,
-                train_protocol: str | None = None) -> int:
+                train_protocol: str | None = None, register_only: list[str] | None = None) -> int:
     """Register catalogs, ingest the datasets (in parallel processes), train and evaluate the training
-    sets under `train_protocol` when one is given, then build the warehouse."""
+    sets under `train_protocol` when one is given, then build the warehouse. Catalogs in
+    `register_only` are registered (their cards join published results) but not ingested."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -142,7 +144,8 @@ def materialize(catalogs: list[str], datasets: list[str] | None, workers: int, b
     console = Console(stderr=True)
     setup_environment()
     ensure_dbt_manifest()
-    result = run_job("catalog", run_config={"ops": {"dataset_catalog": {"config": {"catalogs": catalogs}}}})
+    registered = catalogs + [c for c in register_only or [] if c not in catalogs]
+    result = run_job("catalog", run_config={"ops": {"dataset_catalog": {"config": {"catalogs": registered}}}})
     if not result.success:
         for m in _failure_messages(result):
             console.print(f"[red]catalog failed[/red]: {m}")
@@ -196,6 +199,32 @@ def materialize(catalogs: list[str], datasets: list[str] | None, workers: int, b
             return 1
     console.print(f"ingested {len(ids) - len(failures)} of {len(ids)} datasets into {os.environ['ARENA_HOME']}")
     return 1 if failures else 0
+
+
+def import_results_command(file_or_url: str, source: str | None, build_warehouse: bool) -> int:
+    """Import one published results file or URL into the lake, then rebuild the warehouse."""
+    from rich.console import Console
+
+    from results.importer import import_results
+    from results.schema import ResultsFormatError
+    from warehouse.paths import ArenaPaths
+
+    console = Console(stderr=True)
+    setup_environment()
+    try:
+        path, source, written = import_results(ArenaPaths.from_env(), file_or_url, source)
+    except ResultsFormatError as e:
+        console.print(f"[red]import failed[/red]: {e}")
+        return 1
+    console.print(f"{path.name} -> {source}: " + ", ".join(f"{t} {n:,}" for t, n in written.items()))
+    if not build_warehouse:
+        return 0
+    ensure_dbt_manifest()
+    console.print("[bold]dbt build[/bold] and snapshot publish ...")
+    result = run_job("warehouse")
+    for m in _failure_messages(result):
+        console.print(f"[red]warehouse failed[/red]: {m}")
+    return 0 if result.success else 1
 
 
 def print_sql(query: str) -> int:
@@ -284,6 +313,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-train", action="store_true", help="skip fine-tuning and evaluation")
     p.add_argument("--serve", action="store_true", help="then serve the dashboard")
     p.add_argument("--port", type=int, default=8501)
+    p = sub.add_parser("import-results", help="import a published results file or URL, then rebuild the warehouse")
+    p.add_argument("file_or_url", help="ODA leaderboard or score-summary JSON, ODA's xlsx, a results CSV or "
+                   "snapshot (.json.gz); http(s) URLs are downloaded")
+    p.add_argument("--source", help="'published:<name>' (default: published:<file name>)")
+    p.add_argument("--no-warehouse", action="store_true", help="import only, skip dbt build and the snapshot")
     p = sub.add_parser("sql", help="run a query against the published warehouse snapshot")
     p.add_argument("query")
     p = sub.add_parser("app", help="serve the dashboard on 127.0.0.1")
@@ -297,10 +331,14 @@ def main(argv: list[str] | None = None) -> int:
         return materialize(args.catalogs or ["demo"], args.datasets, args.workers, not args.no_warehouse,
                            train_protocol=args.train)
     if args.command == "demo":
-        status = materialize(["demo"], None, args.workers, train_protocol=None if args.no_train else args.protocol)
+        # the ODA catalog is registered (not ingested) so ODA's published leaderboard joins its cards
+        status = materialize(["demo"], None, args.workers, train_protocol=None if args.no_train else args.protocol,
+                             register_only=["oda"])
         return app(args.port) if status == 0 and args.serve else status
     if args.command == "app":
         return app(args.port)
+    if args.command == "import-results":
+        return import_results_command(args.file_or_url, args.source, not args.no_warehouse)
     if args.command == "sql":
         return print_sql(args.query)
     if args.command == "ui":

@@ -1,39 +1,47 @@
 """Published benchmark results (leaderboard files) imported into the lake's results tables.
 
-Drop ODA-format JSON or plain CSV files into `$ARENA_HOME/results/published/` (or name a folder in
-the run config) and materialize `published_results`: each file lands as its own source partition of
-the lake tables `benchmark_scores`, `published_aggregates` and `published_datasets` (one asset each,
-so dbt's sources link to them); dbt puts the scores beside local runs.
+Materializing `published_results` imports the snapshots that ship with the project
+(`results/snapshots/`, ODA's published leaderboard) and every file dropped into
+`$ARENA_HOME/results/published/` (or a folder named in the run config): each source lands as its own
+partition of the results tables (one asset each, so dbt's sources link to them), and the benchmark
+suite table the marts group benchmarks by is written beside them.
 """
+from pathlib import Path
+
 import dagster as dg
+import pyarrow as pa
 
 from dagster_project.resources import ArenaLakeResource
-from results.importer import import_results_file, results_files
+from results.benchmarks import SUITE
+from results.importer import TABLES, import_results_file, results_files
+from results.schema import SUITE_SCHEMA, SUITE_TABLE
+from results.snapshot import shipped_snapshots
+from warehouse.lake import write_partition
 
-RESULTS_ASSETS = {
-    "published_benchmark_scores": "benchmark_scores",
-    "published_aggregates": "published_aggregates",
-    "published_datasets": "published_datasets",
-}
+RESULTS_ASSETS = {f"published_{table}" if not table.startswith(("published_", "results_")) else table: table
+                  for table, _ in TABLES.values()}
+SUITE_ASSET = "benchmark_suite"
 
 
 class PublishedResultsConfig(dg.Config):
-    """Where the leaderboard files are; empty means `$ARENA_HOME/results/published`."""
+    """Where the leaderboard files are (empty: `$ARENA_HOME/results/published`), and whether the
+    snapshots shipped with the project are imported too."""
     folder: str = ""
+    shipped: bool = True
 
 
 @dg.multi_asset(
     name="published_results",
     group_name="results",
     specs=[dg.AssetSpec(key, kinds={"parquet"}, description=f"Published results: lake table `{table}`.")
-           for key, table in RESULTS_ASSETS.items()],
+           for key, table in RESULTS_ASSETS.items()]
+    + [dg.AssetSpec(SUITE_ASSET, kinds={"parquet"},
+                    description="ODA's benchmark suite: each benchmark's name and domain (results.benchmarks).")],
 )
 def published_results(context: dg.AssetExecutionContext, config: PublishedResultsConfig, lake: ArenaLakeResource):
-    """Import every results file of the inbox folder, one lake partition per source."""
-    from pathlib import Path
-
+    """Import the shipped snapshots and every results file of the inbox folder, one lake partition per source."""
     folder = Path(config.folder) if config.folder else lake.paths.home / "results" / "published"
-    files = results_files(folder)
+    files = (shipped_snapshots() if config.shipped else []) + results_files(folder)
     rows = {table: {} for table in RESULTS_ASSETS.values()}
     for path in files:
         written = import_results_file(lake.paths, path)
@@ -43,6 +51,10 @@ def published_results(context: dg.AssetExecutionContext, config: PublishedResult
     for key, table in RESULTS_ASSETS.items():
         yield dg.MaterializeResult(asset_key=key, metadata={
             "folder": str(folder), "files": len(files), "rows_by_file": dg.MetadataValue.json(rows[table])})
+    suite = pa.Table.from_pylist([dict(benchmark=b.id, benchmark_name=b.name, domain=b.domain) for b in SUITE],
+                                 SUITE_SCHEMA)
+    yield dg.MaterializeResult(asset_key=SUITE_ASSET,
+                               metadata={"benchmarks": write_partition(lake.paths, SUITE_TABLE, "oda", suite)})
 
 
 results_assets = [published_results]

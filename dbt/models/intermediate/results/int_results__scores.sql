@@ -2,8 +2,19 @@
 -- Several runs of one setup are seeds: their mean is the score. The standard error is, in order:
 -- the one reported (combined over runs), the spread over seeds, the binomial error over the
 -- benchmark's items (sqrt(p(100-p)/n), what a bootstrap over items estimates), else unknown.
-with published as (
+with published_raw as (
     select * from {{ ref('stg_results__published_scores') }}
+),
+
+aliases as (
+    select * from {{ ref('int_datasets__aliases') }}
+),
+
+-- published rows keyed by the arena's dataset_id (their catalog entry where there is one)
+published as (
+    select p.* replace (coalesce(a.dataset_id, p.dataset_id) as dataset_id)
+    from published_raw as p
+    left join aliases as a on a.alias = p.dataset_id
 ),
 
 local_runs as (
@@ -16,13 +27,13 @@ domains as (
 
 unioned as (
     select source, base_model, protocol_id, dataset_id, model_role, benchmark, domain, metric, value,
-        stderr, n_items, run_id, is_primary
+        stderr, n_items, run_id, is_primary, stated_domain
     from published
     union all
     -- a catalogued or ODA benchmark's domain wins; else the one the evaluation recorded (benchmarks.yaml)
     select l.source, l.base_model, l.protocol_id, l.dataset_id, l.model_role, l.benchmark,
         coalesce(d.domain, l.domain) as domain, l.metric,
-        l.value, l.stderr, l.n_items, l.run_id, l.is_primary
+        l.value, l.stderr, l.n_items, l.run_id, l.is_primary, cast(null as varchar) as stated_domain
     from local_runs as l
     left join domains as d using (benchmark)
 ),
@@ -37,6 +48,7 @@ per_setup as (
         coalesce(dataset_id, model_role) as model_key,
         benchmark,
         any_value(domain) as domain,
+        any_value(stated_domain) as stated_domain,
         any_value(metric) as metric,
         avg(value) as value,
         count(*) as n_runs,
@@ -51,8 +63,8 @@ per_setup as (
 
 final as (
     select
-        source, base_model, protocol_id, dataset_id, model_role, model_key, benchmark, domain, metric,
-        value, n_runs, n_items,
+        source, base_model, protocol_id, dataset_id, model_role, model_key, benchmark, domain, stated_domain,
+        metric, value, n_runs, n_items,
         case
             when n_reported_stderr = n_runs then reported_stderr
             when n_runs > 1 then seed_sd / sqrt(n_runs)
