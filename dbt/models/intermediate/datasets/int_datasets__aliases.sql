@@ -1,7 +1,8 @@
 -- Every way the arena's inputs name a dataset, mapped to one dataset_id: the catalog's id where the
 -- dataset is catalogued, else the published file's key (`ingest.identity`: lowercased Hub id, file
 -- variants kept apart). Aliases: catalog ids, Hub ids (case-insensitive) and display names;
--- published keys, Hub ids and names; lineage node ids (Hub ids in ODA's graph).
+-- published keys and names; and, prefixed 'loose:', names reduced to their letters and digits
+-- (macro loose_key), the last resort for ODA's file-derived names ('mathgpt4o200k').
 with catalog as (
     select dataset_id, dataset_name, hub_id from {{ ref('stg_arena__datasets') }}
 ),
@@ -18,6 +19,11 @@ catalog_aliases as (
     select {{ hub_key('hub_id') }}, dataset_id, 'catalog hub id', 2 from catalog where hub_id is not null
     union all
     select {{ name_key('dataset_name') }}, dataset_id, 'catalog name', 3 from catalog
+    union all
+    select 'loose:' || {{ loose_key('dataset_name') }}, dataset_id, 'catalog loose name', 6 from catalog
+    union all
+    select 'loose:' || {{ loose_key("split_part(hub_id, '/', 2)") }}, dataset_id, 'catalog loose repo name', 7
+    from catalog where hub_id is not null
 ),
 
 -- a published dataset joins its catalog entry by key, else by Hub id, else by display name

@@ -1,6 +1,34 @@
--- The dataset dimension: catalog card plus ingest outcome. Every other mart joins to it.
-with datasets as (
+-- The dataset dimension: catalog card plus ingest outcome, and the card published results give
+-- (affiliation, year, size, links, tags). Datasets named only by a published file get a row too, keyed
+-- as int_datasets__aliases resolves them. Every other mart joins to it.
+with catalog as (
     select * from {{ ref('stg_arena__datasets') }}
+),
+
+aliases as (
+    select * from {{ ref('int_datasets__aliases') }}
+),
+
+published as (
+    select a.dataset_id,
+        any_value(p.dataset_name) as dataset_name, any_value(p.domain) as domain,
+        max(p.release_year) as release_year, max(p.samples) as samples, any_value(p.hub_id) as hub_id,
+        any_value(p.homepage) as homepage, any_value(p.paper) as paper,
+        any_value(p.affiliation) as affiliation, any_value(p.tag) as tag,
+        list(distinct p.source order by p.source) as sources
+    from {{ ref('stg_results__published_datasets') }} as p
+    join aliases as a on a.alias = p.dataset_id
+    group by a.dataset_id
+),
+
+-- published-only datasets get a card of their own
+datasets as (
+    select * from catalog
+    union all by name
+    select dataset_id, dataset_name, domain, 'train' as role, hub_id, homepage, paper,
+        ['published-only'] as tags, [] :: varchar[] as catalogs
+    from published
+    where dataset_id not in (select dataset_id from catalog)
 ),
 
 counts as (
@@ -15,11 +43,15 @@ final as (
         d.role,
         d.license,
         d.release_date,
-        year(d.release_date) as release_year,
+        coalesce(year(d.release_date), p.release_year) as release_year,
         year(d.release_date) || '-Q' || quarter(d.release_date) as release_quarter,
-        d.homepage,
-        d.paper,
-        d.hub_id,
+        coalesce(d.homepage, p.homepage) as homepage,
+        coalesce(d.paper, p.paper) as paper,
+        coalesce(d.hub_id, p.hub_id) as hub_id,
+        p.affiliation,
+        p.samples as published_samples,
+        p.tag as published_tags,
+        coalesce(p.sources, []) as published_in,
         d.declared_parents,
         d.tags,
         d.catalogs,
@@ -38,17 +70,11 @@ final as (
         c.avg_response_words,
         c.median_response_words,
         coalesce(c.detected_format, d.declared_format) as format,
-        case
-            when c.samples is null then 'size unknown'
-            when c.samples < 1000 then '<1k'
-            when c.samples < 10000 then '1k-10k'
-            when c.samples < 100000 then '10k-100k'
-            when c.samples < 1000000 then '100k-1M'
-            else '>=1M'
-        end as size_bucket,
+        {{ size_bucket('coalesce(c.samples, p.samples)') }} as size_bucket,
         c.source_records is not null as is_ingested
     from datasets as d
     left join counts as c using (dataset_id)
+    left join published as p using (dataset_id)
 )
 
 select * from final
