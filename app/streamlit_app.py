@@ -18,8 +18,12 @@ PAGES = Path(__file__).resolve().parent / "app_pages"
 
 st.set_page_config(page_title="DataArena", page_icon=":bar_chart:", layout="wide")
 
+# The landing page is served at "/" (Streamlit gives the default page no path of its own), so every
+# other page, the leaderboard included, has a deep link such as /leaderboard.
 pages = [
-    st.Page(PAGES / "leaderboard.py", title="Leaderboard", icon=":material/leaderboard:", url_path="leaderboard", default=True),
+    st.Page(PAGES / "overview.py", title="Overview", icon=":material/home:", url_path="overview", default=True),
+    st.Page(PAGES / "leaderboard.py", title="Leaderboard", icon=":material/leaderboard:", url_path="leaderboard"),
+    st.Page(PAGES / "findings.py", title="Findings", icon=":material/insights:", url_path="findings"),
     st.Page(PAGES / "dataset.py", title="Dataset", icon=":material/dataset:", url_path="dataset"),
     st.Page(PAGES / "compare.py", title="Compare", icon=":material/compare:", url_path="compare"),
     st.Page(PAGES / "lineage.py", title="Lineage explorer", icon=":material/account_tree:", url_path="lineage"),

@@ -8,21 +8,23 @@ from app import db
 st.title("Leaderboard")
 db.require("fct_leaderboard", "fct_leaderboard_domains", "fct_leaderboard_rank_intervals", "dim_datasets")
 
-setups = db.query("select distinct source, base_model, protocol_id from fct_leaderboard order by all")
+setups = db.query("""select source, base_model, protocol_id, any_value(setup_label) as setup_label
+                      from fct_leaderboard group by all
+                      order by source like 'published:%' desc, source, base_model, protocol_id""")
 if db.empty_notice(setups, "No benchmark results yet: import a published leaderboard (asset `published_results`) "
                            "or run the train-evaluate pipeline, then rebuild the warehouse."):
     st.stop()
 
-labels = [f"{r.base_model} · {r.protocol_id} · {r.source}" for r in setups.itertuples()]
+labels = setups.setup_label.tolist()
 col1, col2 = st.columns([3, 1])
-choice = col1.selectbox("Base model / protocol / source", range(len(labels)), format_func=labels.__getitem__,
+choice = col1.selectbox("Setup (source · base model)", range(len(labels)), format_func=labels.__getitem__,
                         key="lb_setup")
 setup = setups.iloc[choice]
 domain = col2.selectbox("Domain", ["overall", "general", "math", "code", "reasoning", "science"], key="lb_domain")
 
 facets = db.query("""
     select list(distinct size_bucket order by size_bucket) filter (where size_bucket is not null) as buckets,
-           list(distinct license order by license) filter (where license is not null) as licenses,
+           list(distinct license_label order by license_label) as licenses,
            flatten(list(tags)) as tags
     from fct_leaderboard where source = ? and base_model = ? and protocol_id = ? and model_role = 'finetuned'
 """, (setup.source, setup.base_model, setup.protocol_id)).iloc[0]
@@ -54,7 +56,8 @@ board = db.query(f"""
         coalesce(d.delta_instruct, l.delta_instruct) as delta_instruct,
         l.gain_per_k_samples, l.gain_per_m_tokens,
         l.overall_avg, l.micro_avg, l.general_avg, l.math_avg, l.code_avg, l.reasoning_avg, l.science_avg,
-        l.samples, l.size_bucket, l.license, l.tags, l.release_period, l.uncertainty_basis,
+        l.samples, l.size_bucket, l.license_label as license, l.tags, l.release_period, l.uncertainty_basis,
+        l.contaminated_items, l.contaminated_benchmarks,
         b.rank_p025, b.rank_p975, b.share_ranked_first
     from fct_leaderboard as l
     left join fct_leaderboard_rank_intervals as b
@@ -67,7 +70,7 @@ board = db.query(f"""
       and (? = 'overall' or d.domain is not null)
       and (l.model_role <> 'finetuned' or (
             (len(?::varchar[]) = 0 or list_contains(?::varchar[], l.size_bucket))
-        and (len(?::varchar[]) = 0 or list_contains(?::varchar[], l.license))
+        and (len(?::varchar[]) = 0 or list_contains(?::varchar[], l.license_label))
         and (len(?::varchar[]) = 0 or list_has_any(?::varchar[], l.tags))))
       and (? or l.model_role = 'finetuned')
     order by {SORTS[sort]}
@@ -91,10 +94,23 @@ st.caption(f"{len(board[board.role == 'finetuned'])} datasets · score = "
            " · a rank band wider than one rank means the dataset is statistically tied with its neighbours"
            + (" · bootstrap rank: 2.5-97.5% of ranks over redraws of every benchmark score" if domain == "overall" else ""))
 
+board["flags"] = [
+    " ".join(f for f in (
+        f"⚠ contaminated: {', '.join(r.contaminated_benchmarks)}" if r.contaminated_items else "",
+        "licence unknown" if r.role == "finetuned" and r.license == "unknown" else "",
+        "non-commercial licence" if "nc" in str(r.license).lower().replace("-", " ").split() else "") if f)
+    for r in board.itertuples()]
+board["release_period"] = board.release_period.fillna("")
+board["size_bucket"] = board.size_bucket.where(board.role == "finetuned", "")
+board["license"] = board.license.where(board.role == "finetuned", "")
+board["dataset_id"] = board.dataset_id.fillna("")
+
+shown = [c for c in ["rank_", "rank band", "bootstrap rank 95%", "dataset", "role", "score", "ci_low", "ci_high",
+                      "delta_base", "delta_instruct", "flags", "gain_per_k_samples", "gain_per_m_tokens", "micro_avg",
+                      "samples", "size_bucket", "license", "release_period", "dataset_id"]
+         if board[c].notna().any()]  # a column this setup never fills (e.g. tokens of published sets) is left out
 st.dataframe(
-    board[["rank_", "rank band", "bootstrap rank 95%", "dataset", "role", "score", "ci_low", "ci_high", "delta_base", "delta_instruct",
-           "gain_per_k_samples", "gain_per_m_tokens", "micro_avg", "samples", "size_bucket", "license",
-           "release_period", "dataset_id"]],
+    board[shown],
     hide_index=True, width="stretch",
     column_config={
         "rank_": st.column_config.NumberColumn("rank", format="%d"),
@@ -108,9 +124,12 @@ st.dataframe(
         "micro_avg": st.column_config.NumberColumn("micro avg", format="%.2f"),
     })
 
-finetuned = board[board.role == "finetuned"]
+finetuned = board[board.role == "finetuned"].sort_values("score", ascending=False)
+if len(finetuned) > 40:
+    top = st.slider("Datasets in the chart (best first)", 10, len(finetuned), 40, step=5, key="lb_top")
+    finetuned = finetuned.head(top)
 baselines = board[board.role != "finetuned"][["dataset", "score"]]
-order = finetuned.sort_values("score", ascending=False).dataset.tolist()
+order = finetuned.dataset.tolist()
 base = alt.Chart(finetuned).encode(y=alt.Y("dataset:N", sort=order, title=None))
 chart = (base.mark_rule().encode(x=alt.X("ci_low:Q", title=f"{domain} score (95% interval)", scale=alt.Scale(zero=False)),
                                  x2="ci_high:Q")
@@ -120,5 +139,5 @@ chart = (base.mark_rule().encode(x=alt.X("ci_low:Q", title=f"{domain} score (95%
 if not baselines.empty:
     chart = chart + alt.Chart(baselines).mark_rule(strokeDash=[4, 4], color="gray").encode(
         x="score:Q", tooltip=["dataset", alt.Tooltip("score:Q", format=".2f")])
-st.altair_chart(chart.properties(height=max(200, 22 * len(finetuned))), width="stretch")
+st.altair_chart(chart.properties(height=max(200, 18 * len(finetuned))), width="stretch")
 st.caption("Dashed lines: the base and instruct models of this setup.")

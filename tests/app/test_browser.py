@@ -16,8 +16,8 @@ import pytest
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
-PAGES = {"": "Leaderboard",  # the default page is served at the root
-          "dataset": "Dataset", "compare": "Compare datasets",
+PAGES = {"": "DataArena",  # the overview, served at the root
+         "leaderboard": "Leaderboard", "findings": "Findings", "dataset": "Dataset", "compare": "Compare datasets",
          "lineage": "Lineage explorer", "trends": "Trends", "correlations": "Correlations"}
 
 pytestmark = [pytest.mark.slow,
@@ -101,14 +101,14 @@ def test_every_page_renders(browser, app_url, shots):
         _open(page, f"{app_url}/{path}", title)
         assert page.locator("[data-testid='stException']").count() == 0, f"/{path} shows an exception"
         assert page.get_by_text("Page not found").count() == 0, f"/{path} is not a page"
-        page.screenshot(path=str(shots / f"{path or 'leaderboard'}.png"), full_page=True)
+        page.screenshot(path=str(shots / f"{path or 'overview'}.png"), full_page=True)
     page.close()
 
 
 def test_leaderboard_row(browser, app_url, shots):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    _open(page, f"{app_url}/", "Leaderboard")
-    _choose(page, "Base model / protocol / source", "local")
+    _open(page, f"{app_url}/leaderboard", "Leaderboard")
+    _choose(page, "Setup (source · base model)", "Arena run")
     grid = page.locator("[data-testid='stDataFrame']").first
     grid.wait_for()
     # the data grid draws on a canvas and mirrors the visible cells in an accessible table inside it

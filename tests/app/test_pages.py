@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app" / "streamlit_app.py")
-PAGES = ["leaderboard", "dataset", "compare", "lineage", "trends", "correlations"]
+PAGES = ["overview", "leaderboard", "findings", "dataset", "compare", "lineage", "trends", "correlations"]
 
 
 def _page(name: str) -> AppTest:
@@ -46,7 +46,7 @@ def test_pages_explain_missing_marts(page, arena_home):
 def test_leaderboard_ranks_filters_and_shows_uncertainty(analytics_arena):
     at = _page("leaderboard")
     setups = at.selectbox(key="lb_setup")
-    local = next(i for i, label in enumerate(setups.options) if label.endswith("· local"))
+    local = next(i for i, label in enumerate(setups.options) if label.startswith("Arena run"))
     setups.set_value(local).run()
     board = _frames(at)[0]
     assert "demo_math_clean" in set(board.dataset_id)

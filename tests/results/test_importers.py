@@ -17,7 +17,7 @@ def test_oda_fixture_becomes_long_rows_with_roles_and_ids():
     assert roles == {(b, role) for b in ("Llama-3.1-8B", "Qwen2.5-7B") for role in ("base", "instruct", "finetuned")}
     # 18 tasks in 4 domains, 7 entries per family, 2 families
     assert len(got.scores) == 18 * 7 * 2
-    assert {r["benchmark"] for r in got.scores} >= {"humaneval_plus", "lcb_v5", "mmlu_pro", "arc_c", "gsm8k"}
+    assert {r["benchmark"] for r in got.scores} >= {"humaneval_plus", "livecodebench_v5", "mmlu_pro", "arc_c", "gsm8k"}
     assert all(r["dataset_id"] is None for r in got.scores if r["model_role"] != "finetuned")
     # a Hub link gives the catalog's id convention; else the name's slug
     ids = {d["dataset_id"] for d in got.datasets}
@@ -91,7 +91,7 @@ def test_import_lands_one_partition_per_source_and_replaces_it(paths, tmp_path):
     import_results_file(paths, ODA_FIXTURE)  # again: replaced, not duplicated
     assert sum(pq.read_table(f).num_rows for f in part.glob("part-*.parquet")) == 252
     with pytest.raises(ResultsFormatError, match="unknown results format"):
-        read_results_file(tmp_path / "results.xlsx")
+        read_results_file(tmp_path / "results.parquet")
     broken = tmp_path / "broken.json"
     broken.write_text("{not json")
     with pytest.raises(ResultsFormatError, match="broken.json: not valid JSON"):
@@ -115,11 +115,13 @@ def test_published_results_asset_imports_the_inbox(paths, tmp_path):
     result = dg.materialize([published_results], resources={"lake": ArenaLakeResource(home=str(paths.home))},
                             run_config={"ops": {"published_results": {"config": {"folder": str(inbox)}}}})
     assert result.success
+    # the inbox's files and the snapshot that ships with the project, one partition each
     assert sorted(p.name for p in (paths.lake / "benchmark_scores").iterdir()) == [
-        "published__csv_fixture", "published__oda_fixture"]
+        "published__csv_fixture", "published__oda-2025-07", "published__oda_fixture"]
     mats = result.asset_materializations_for_node("published_results")
-    assert {m.asset_key.to_user_string() for m in mats} == {"published_benchmark_scores", "published_aggregates",
-                                                            "published_datasets"}
+    assert {m.asset_key.to_user_string() for m in mats} == {
+        "published_benchmark_scores", "published_aggregates", "published_datasets", "published_score_summaries",
+        "results_import_issues", "benchmark_suite"}
 
 
 def test_importer_command_line(paths, tmp_path, capsys):

@@ -8,9 +8,10 @@ with ingested as (
 ),
 
 published as (
-    select dataset_id, max(samples) as samples
-    from {{ ref('stg_results__published_datasets') }}
-    group by dataset_id
+    select coalesce(a.dataset_id, p.dataset_id) as dataset_id, max(p.samples) as samples
+    from {{ ref('stg_results__published_datasets') }} as p
+    left join {{ ref('int_datasets__aliases') }} as a on a.alias = p.dataset_id
+    group by all
 ),
 
 final as (

