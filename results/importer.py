@@ -17,10 +17,11 @@ import pyarrow as pa
 
 from results.csv_results import read_results_csv
 from results.oda import ImportedResults, read_oda_file
+from results.benchmarks import SUITE
 from results.oda_xlsx import read_oda_xlsx
 from results.schema import (AGGREGATES_SCHEMA, AGGREGATES_TABLE, DATASETS_SCHEMA, DATASETS_TABLE, ISSUES_SCHEMA,
-                            ISSUES_TABLE, SCORES_SCHEMA, SCORES_TABLE, SUMMARIES_SCHEMA, SUMMARIES_TABLE,
-                            ResultsFormatError, source_partition)
+                            ISSUES_TABLE, SCORES_SCHEMA, SCORES_TABLE, SUITE_SCHEMA, SUITE_TABLE, SUMMARIES_SCHEMA,
+                            SUMMARIES_TABLE, ResultsFormatError, source_partition)
 from results.snapshot import read_snapshot, snapshot_source
 from warehouse.lake import write_partition
 from warehouse.paths import ArenaPaths
@@ -57,11 +58,19 @@ def read_results_file(path: Path, source: str | None = None) -> ImportedResults:
     return READERS[fmt](path, source or default_source(path))
 
 
+def write_benchmark_suite(paths: ArenaPaths) -> int:
+    """The suite table (results.benchmarks) beside the results, so the marts group benchmarks by it."""
+    rows = [dict(benchmark=b.id, benchmark_name=b.name, domain=b.domain) for b in SUITE]
+    return write_partition(paths, SUITE_TABLE, "oda", pa.Table.from_pylist(rows, SUITE_SCHEMA))
+
+
 def write_results(paths: ArenaPaths, imported: ImportedResults, source: str) -> dict[str, int]:
     """Replace the source's partitions of every results table (an empty table clears the partition)."""
     part = source_partition(source)
-    return {table: write_partition(paths, table, part, pa.Table.from_pylist(getattr(imported, field), schema))
-            for field, (table, schema) in TABLES.items()}
+    written = {table: write_partition(paths, table, part, pa.Table.from_pylist(getattr(imported, field), schema))
+               for field, (table, schema) in TABLES.items()}
+    write_benchmark_suite(paths)
+    return written
 
 
 def import_results_file(paths: ArenaPaths, path: Path, source: str | None = None) -> dict[str, int]:

@@ -9,14 +9,10 @@ suite table the marts group benchmarks by is written beside them.
 from pathlib import Path
 
 import dagster as dg
-import pyarrow as pa
 
 from dagster_project.resources import ArenaLakeResource
-from results.benchmarks import SUITE
-from results.importer import TABLES, import_results_file, results_files
-from results.schema import SUITE_SCHEMA, SUITE_TABLE
+from results.importer import TABLES, import_results_file, results_files, write_benchmark_suite
 from results.snapshot import shipped_snapshots
-from warehouse.lake import write_partition
 
 RESULTS_ASSETS = {f"published_{table}" if not table.startswith(("published_", "results_")) else table: table
                   for table, _ in TABLES.values()}
@@ -51,10 +47,7 @@ def published_results(context: dg.AssetExecutionContext, config: PublishedResult
     for key, table in RESULTS_ASSETS.items():
         yield dg.MaterializeResult(asset_key=key, metadata={
             "folder": str(folder), "files": len(files), "rows_by_file": dg.MetadataValue.json(rows[table])})
-    suite = pa.Table.from_pylist([dict(benchmark=b.id, benchmark_name=b.name, domain=b.domain) for b in SUITE],
-                                 SUITE_SCHEMA)
-    yield dg.MaterializeResult(asset_key=SUITE_ASSET,
-                               metadata={"benchmarks": write_partition(lake.paths, SUITE_TABLE, "oda", suite)})
+    yield dg.MaterializeResult(asset_key=SUITE_ASSET, metadata={"benchmarks": write_benchmark_suite(lake.paths)})
 
 
 results_assets = [published_results]
