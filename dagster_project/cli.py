@@ -7,6 +7,7 @@
     arena materialize --catalog demo --train smollm2_135m_demo   ... and fine-tune + evaluate every train set
     arena demo                            the whole offline demo arena, training and evaluation included
     arena import-results FILE_OR_URL      import a published leaderboard (ODA JSON/xlsx, CSV), rebuild the warehouse
+    arena findings [--readme]             the paper's findings recomputed (into README.md with --readme)
     arena sql "select * from dim_datasets"  query the published warehouse snapshot
     arena ui                              the Dagster UI on 127.0.0.1
     arena app                             the dashboard (Streamlit) on 127.0.0.1:8501
@@ -227,6 +228,27 @@ def import_results_command(file_or_url: str, source: str | None, build_warehouse
     return 0 if result.success else 1
 
 
+def findings_command(readme: bool) -> int:
+    """Print the findings table from the warehouse snapshot, or write it into the README."""
+    from dagster_project.assets.warehouse import current_snapshot
+    from results.findings_report import findings_markdown, update_readme
+    from warehouse.paths import ArenaPaths
+
+    setup_environment()
+    snapshot = current_snapshot(ArenaPaths.from_env().serving)
+    if snapshot is None:
+        print("no warehouse snapshot yet: run `arena demo` first", file=sys.stderr)
+        return 1
+    table = findings_markdown(snapshot)
+    if readme:
+        path = Path(__file__).resolve().parent.parent / "README.md"
+        update_readme(path, table)
+        print(f"updated the findings table in {path.name}")
+    else:
+        print(table)
+    return 0
+
+
 def print_sql(query: str) -> int:
     import duckdb
 
@@ -318,6 +340,8 @@ def main(argv: list[str] | None = None) -> int:
                    "snapshot (.json.gz); http(s) URLs are downloaded")
     p.add_argument("--source", help="'published:<name>' (default: published:<file name>)")
     p.add_argument("--no-warehouse", action="store_true", help="import only, skip dbt build and the snapshot")
+    p = sub.add_parser("findings", help="the paper's headline findings recomputed from the warehouse (markdown)")
+    p.add_argument("--readme", action="store_true", help="write the table into README.md's findings block")
     p = sub.add_parser("sql", help="run a query against the published warehouse snapshot")
     p.add_argument("query")
     p = sub.add_parser("app", help="serve the dashboard on 127.0.0.1")
@@ -339,6 +363,8 @@ def main(argv: list[str] | None = None) -> int:
         return app(args.port)
     if args.command == "import-results":
         return import_results_command(args.file_or_url, args.source, not args.no_warehouse)
+    if args.command == "findings":
+        return findings_command(args.readme)
     if args.command == "sql":
         return print_sql(args.query)
     if args.command == "ui":

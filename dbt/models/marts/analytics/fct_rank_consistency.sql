@@ -1,6 +1,7 @@
 -- Do two setups (base models, or published vs local) rank datasets alike? Per domain (and 'overall'),
 -- over the datasets both evaluated: Spearman's rho (Pearson on average ranks, so ties count right)
--- and Kendall's tau-b (concordant minus discordant pairs, corrected for ties).
+-- and Kendall's tau-b (concordant minus discordant pairs, corrected for ties), with a bootstrap 95%
+-- interval for Spearman over the datasets (macro bootstrap_correlations).
 with domain_scores as (
     select source, base_model, protocol_id, model_key, domain, domain_avg as score
     from {{ ref('fct_leaderboard_domains') }}
@@ -22,6 +23,13 @@ paired as (
     from setups as a
     join setups as b on a.domain = b.domain and a.model_key = b.model_key and a.setup < b.setup
 ),
+
+boot_pairs as (
+    select domain || ' || ' || setup_a || ' || ' || setup_b as group_id, model_key as item, score_a as x, score_b as y
+    from paired
+),
+
+{{ bootstrap_correlations('boot_pairs', var('correlation_bootstrap_draws', 100), kendall_intervals=false) }},
 
 ranked as (
     select *,
@@ -70,9 +78,12 @@ final as (
             then round((k.concordant - k.discordant) / sqrt((k.n_pairs - k.ties_a)::double * (k.n_pairs - k.ties_b)), 6)
         end as kendall_tau_b,
         k.concordant,
-        k.discordant
+        k.discordant,
+        b.spearman_ci_low,
+        b.spearman_ci_high
     from spearman as s
     left join kendall as k using (domain, setup_a, setup_b)
+    left join boot_correlations as b on b.group_id = s.domain || ' || ' || s.setup_a || ' || ' || s.setup_b
 )
 
 select * from final

@@ -13,7 +13,7 @@ groups as (
 final as (
     select g.finding, g.source, g.setup_x, g.setup_y, g.scope, c.*
     from groups as g
-    join correlations as c using (group_id)
+    join boot_correlations as c using (group_id)
     where c.n >= 3
 )
 
