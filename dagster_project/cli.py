@@ -2,6 +2,7 @@
 
     arena catalog list [demo|local|oda]   list a catalog's datasets
     arena catalog validate [NAME ...]     validate catalogs (every bad entry reported)
+    arena catalog cards [NAME ...]        fetch Hub card licences of entries that state none (cached)
     arena materialize --catalog demo      register, ingest every dataset, build the warehouse
     arena materialize --dataset gsm8k_train --catalog local
     arena materialize --catalog demo --train smollm2_135m_demo   ... and fine-tune + evaluate every train set
@@ -274,12 +275,38 @@ def print_sql(query: str) -> int:
     return 0
 
 
+def hub_cards_command(catalogs: list[str]) -> int:
+    """Register the catalogs and fetch the Hub card licences of entries that state none (cached)."""
+    import pyarrow.parquet as pq
+
+    from warehouse.paths import ArenaPaths
+
+    setup_environment()
+    ensure_dbt_manifest()
+    result = run_job("catalog", run_config={"ops": {"dataset_catalog": {"config": {"catalogs": catalogs,
+                                                                                     "fetch_hub_cards": True}}}})
+    for m in _failure_messages(result):
+        print(f"catalog failed: {m}", file=sys.stderr)
+    if not result.success:
+        return 1
+    paths = ArenaPaths.from_env()
+    for name in catalogs:
+        rows = pq.read_table(paths.partition_dir("hub_cards", name)).to_pylist()
+        failed = [r for r in rows if r["error"]]
+        print(f"{name}: {len(rows) - len(failed)} licences from Hub cards, {len(failed)} failed"
+              + "".join(f"\n  {r['hub_id']}: {r['error']}" for r in failed[:10]))
+    print("rebuild the warehouse (arena materialize, or arena import-results) to show them")
+    return 0
+
+
 def catalog_command(args) -> int:
     from rich.console import Console
     from rich.table import Table
 
     from ingest.catalog import CatalogError, available_catalogs, load_catalog
 
+    if args.action == "cards":
+        return hub_cards_command(args.names or ["oda"])
     if args.action == "validate":
         status = 0
         for name in args.names or available_catalogs():
@@ -319,8 +346,8 @@ def app(port: int) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="arena", description="DataArena: measure the value of SFT datasets.")
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("catalog", help="list or validate catalogs")
-    p.add_argument("action", choices=["list", "validate"])
+    p = sub.add_parser("catalog", help="list or validate catalogs, or fetch their Hub card licences")
+    p.add_argument("action", choices=["list", "validate", "cards"])
     p.add_argument("names", nargs="*")
     p = sub.add_parser("materialize", help="ingest a catalog (or some of its datasets) and build the warehouse")
     p.add_argument("--catalog", action="append", dest="catalogs", help="catalog name (repeatable); default demo")

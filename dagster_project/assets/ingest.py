@@ -26,9 +26,34 @@ CATALOG_SCHEMA = pa.schema([
 ])
 
 
+HUB_CARDS_TABLE = "hub_cards"
+HUB_CARDS_SCHEMA = pa.schema([
+    ("dataset_id", pa.string()), ("hub_id", pa.string()), ("license", pa.string()), ("fetched_at", pa.string()),
+    ("error", pa.string()),
+])
+
+
 class CatalogConfig(dg.Config):
-    """Which catalogs to register as dataset partitions (names of files in catalogs/)."""
+    """Which catalogs to register as dataset partitions (names of files in catalogs/), and whether to
+    fetch the Hub cards of entries that state no licence (needs the network; answers are cached and
+    the cache is read either way)."""
     catalogs: list[str] = ["demo"]
+    fetch_hub_cards: bool = False
+
+
+def _hub_card_rows(catalog: cat.Catalog, cache, fetch: bool) -> list[dict]:
+    from dataclasses import asdict
+
+    from ingest.hub_cards import cached_card, fetch_card
+
+    rows = []
+    for e in catalog.datasets:
+        if e.license or not e.hub_id:
+            continue
+        card = fetch_card(e.hub_id, cache) if fetch else cached_card(e.hub_id, cache)
+        if card is not None:
+            rows.append({"dataset_id": e.id, **asdict(card)})
+    return rows
 
 
 class IngestConfig(dg.Config):
@@ -63,6 +88,12 @@ def dataset_catalog(context: dg.AssetExecutionContext, config: CatalogConfig, la
         if new:
             context.instance.add_dynamic_partitions(dataset_partitions.name, new)
         context.log.info(f"catalog '{name}': {len(catalog.ids)} datasets, {len(new)} new partitions")
+        cards = _hub_card_rows(catalog, lake.paths.cache / "hub_cards", config.fetch_hub_cards)
+        write_partition(lake.paths, HUB_CARDS_TABLE, catalog.name, pa.Table.from_pylist(cards, schema=HUB_CARDS_SCHEMA))
+        failed = [c for c in cards if c["error"]]
+        if cards:
+            context.log.info(f"catalog '{name}': {len(cards) - len(failed)} Hub card licences, {len(failed)} failures"
+                             + (f" (first: {failed[0]['hub_id']}: {failed[0]['error']})" if failed else ""))
         total += len(catalog.ids)
     return dg.MaterializeResult(metadata={"catalogs": ", ".join(config.catalogs), "datasets": total})
 

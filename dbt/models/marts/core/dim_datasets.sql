@@ -5,6 +5,10 @@ with catalog as (
     select * from {{ ref('stg_arena__datasets') }}
 ),
 
+hub_cards as (
+    select * from {{ ref('stg_arena__hub_cards') }}
+),
+
 aliases as (
     select * from {{ ref('int_datasets__aliases') }}
 ),
@@ -41,7 +45,8 @@ final as (
         d.dataset_name,
         d.domain,
         d.role,
-        d.license,
+        coalesce(d.license, h.license) as license,
+        case when d.license is not null then 'catalog' when h.license is not null then 'hub card' end as license_from,
         d.release_date,
         coalesce(year(d.release_date), p.release_year) as release_year,
         year(d.release_date) || '-Q' || quarter(d.release_date) as release_quarter,
@@ -75,6 +80,7 @@ final as (
     from datasets as d
     left join counts as c using (dataset_id)
     left join published as p using (dataset_id)
+    left join hub_cards as h using (dataset_id)
 )
 
 select * from final
