@@ -1,6 +1,7 @@
 """Dataset: card, size and license, fingerprint against all datasets, score distributions, a sample
 browser, results, lineage neighbourhood and contamination of one dataset."""
 import altair as alt
+import pandas as pd
 import streamlit as st
 
 from app import db
@@ -19,25 +20,35 @@ dataset_id = st.selectbox("Dataset", ids, index=ids.index(wanted) if wanted in i
 st.query_params["dataset"] = dataset_id
 
 card = db.query("select * from dim_datasets where dataset_id = ?", (dataset_id,)).iloc[0]
+
+
+def shown(value, missing: str = "unknown") -> str:
+    """A card value for display: missing values (None, NaN, pandas NA) read as `missing`."""
+    return missing if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)) else str(value)
+
+
+def joined(values) -> str:
+    """A list column for display ('' when missing)."""
+    return ", ".join(str(v) for v in values) if hasattr(values, "__iter__") and not isinstance(values, str) else ""
+
+
 st.subheader(card.dataset_name)
 c = st.columns(5)
-c[0].metric("Samples", f"{int(card.samples):,}" if card.samples == card.samples and card.samples is not None else "—")
-c[1].metric("Size bucket", card.size_bucket)
-c[2].metric("Domain", card.domain)
-c[3].metric("License", card.license or "unknown")
-c[4].metric("Released", card.release_quarter or "unknown")
+c[0].metric("Samples", "—" if pd.isna(card.samples) else f"{int(card.samples):,}")
+c[1].metric("Size bucket", shown(card.size_bucket))
+c[2].metric("Domain", shown(card.domain))
+c[3].metric("License", shown(card.license))
+c[4].metric("Released", shown(card.release_quarter, shown(card.release_year)))
 c = st.columns(4)
-c[0].metric("Rejected records", "—" if card.rejected_records is None or card.rejected_records != card.rejected_records
-            else f"{int(card.rejected_records):,}")
-c[1].metric("Duplicate share", "—" if card.duplicate_share != card.duplicate_share or card.duplicate_share is None
-            else f"{card.duplicate_share:.1%}")
-c[2].metric("Avg response words", "—" if card.avg_response_words != card.avg_response_words or card.avg_response_words is None
-            else f"{card.avg_response_words:.0f}")
-c[3].metric("Role", card.role)
-details = {"format": card.format, "homepage": card.homepage, "paper": card.paper, "hub id": card.hub_id,
-           "declared parents": ", ".join(card.declared_parents) if card.declared_parents is not None else "",
-           "tags": ", ".join(card.tags) if card.tags is not None else "",
-           "catalogs": ", ".join(card.catalogs) if card.catalogs is not None else ""}
+c[0].metric("Rejected records", "—" if pd.isna(card.rejected_records) else f"{int(card.rejected_records):,}")
+c[1].metric("Duplicate share", "—" if pd.isna(card.duplicate_share) else f"{card.duplicate_share:.1%}")
+c[2].metric("Avg response words", "—" if pd.isna(card.avg_response_words) else f"{card.avg_response_words:.0f}")
+c[3].metric("Role", shown(card.role))
+details = {"format": shown(card.format, ""), "homepage": shown(card.homepage, ""), "paper": shown(card.paper, ""),
+           "hub id": shown(card.hub_id, ""), "affiliation": shown(card.affiliation, ""),
+           "published size": "" if pd.isna(card.published_samples) else f"{int(card.published_samples):,} samples",
+           "published in": joined(card.published_in), "declared parents": joined(card.declared_parents),
+           "tags": joined(card.tags), "catalogs": joined(card.catalogs)}
 st.table({k: [v] for k, v in details.items() if v})
 
 st.header("Fingerprint against all datasets")

@@ -9,7 +9,7 @@ st.title("Leaderboard")
 db.require("fct_leaderboard", "fct_leaderboard_domains", "fct_leaderboard_rank_intervals", "dim_datasets")
 
 setups = db.query("""select source, base_model, protocol_id, any_value(setup_label) as setup_label
-                      from fct_leaderboard group by all
+                      from fct_leaderboard group by source, base_model, protocol_id
                       order by source like 'published:%' desc, source, base_model, protocol_id""")
 if db.empty_notice(setups, "No benchmark results yet: import a published leaderboard (asset `published_results`) "
                            "or run the train-evaluate pipeline, then rebuild the warehouse."):

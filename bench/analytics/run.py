@@ -3,7 +3,8 @@
     python -m bench.analytics [--samples 40000000] [--datasets 120] [--repeat 20] [--home DIR] [--reuse]
 
 1. Generates the synthetic lake (bench/analytics/synthetic.py: 120 datasets, 40M samples with
-   scores, 600 runs on 22 benchmarks) with DuckDB.
+   scores, 600 runs on 22 benchmarks) with DuckDB, and imports ODA's real published leaderboard (the
+   snapshot shipped in results/snapshots/: 2 base models x 89 datasets, 3 seeds) beside it, timed.
 2. Runs `dbt build` (models and tests) on it and publishes the snapshot, timed.
 3. Renders every page with Streamlit's AppTest `--repeat` times, the query cache cleared before each
    render, and records the database time of every query the page ran (app.db.QUERY_OBSERVERS): p50
@@ -26,7 +27,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["leaderboard", "dataset", "compare", "lineage", "trends", "correlations"]
+PAGES = ["overview", "leaderboard", "findings", "dataset", "compare", "lineage", "trends", "correlations"]
 
 
 def pct(values: list[float], q: float) -> float:
@@ -103,7 +104,13 @@ def baseline_queries(home: Path) -> dict[str, list[str]]:
         where o.base_model = '{BASE_MODELS[0]}' order by o.overall desc"""
     ds_stats = f"""select dataset_id, count(*), avg(instruction_words), avg(response_words), median(response_words),
                           count(*) filter (where is_duplicate) from {lake('samples')} where list_contains(?, dataset_id) group by all"""
+    rank = f"""{scores}, ranked as (select base_model, dataset_id, rank() over (partition by base_model order by overall) as r
+                                   from o where dataset_id is not null)
+               select corr(a.r, b.r) from ranked as a join ranked as b using (dataset_id)
+               where a.base_model = '{BASE_MODELS[0]}' and b.base_model = '{BASE_MODELS[1]}'"""
     return {
+        "overview": [leaderboard],
+        "findings": [rank],
         "leaderboard": [leaderboard],
         "dataset": [
             f"select * from {lake('catalog')} where dataset_id = 'synth_000'",
@@ -168,6 +175,12 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         report["lake"] = generate(home, args.datasets, args.samples)
         report["generate_s"] = time.perf_counter() - start
+    from results.importer import import_results_file
+    from results.snapshot import shipped_snapshots
+
+    start = time.perf_counter()
+    report["published_rows"] = {p.name: import_results_file(ArenaPaths.from_env(), p) for p in shipped_snapshots()}
+    report["import_published_s"] = time.perf_counter() - start
     (home / "warehouse.duckdb").unlink(missing_ok=True)
     report["dbt_build_s"] = run_dbt(home)
     paths = ArenaPaths.from_env()
@@ -178,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     report["baseline_lake_without_marts"] = baseline_latencies(home, args.repeat)
     (home / "bench_report.json").write_text(json.dumps(report, indent=1, default=str))
     print(f"lake: {report.get('lake', '(reused)')}; generate {report.get('generate_s', 0):.1f} s; "
-          f"dbt build {report['dbt_build_s']:.1f} s; snapshot {report['snapshot_s']:.1f} s; {os.cpu_count()} CPUs")
+          f"import published {report['import_published_s']:.1f} s; dbt build {report['dbt_build_s']:.1f} s; snapshot {report['snapshot_s']:.1f} s; {os.cpu_count()} CPUs")
     print(f"{'page':<14}{'queries':>8}{'p50 s':>9}{'p95 s':>9}{'render p95':>12}  | baseline (lake, no marts) p50 / p95 s")
     for page in PAGES:
         r, b = report["pages"][page], report["baseline_lake_without_marts"][page]

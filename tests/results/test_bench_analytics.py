@@ -15,4 +15,5 @@ def test_bench_runs_and_reports_every_page(tmp_path, monkeypatch, capsys):
     assert report["lake"]["samples"] == 24000 and report["lake"]["runs"] == 12 * 5 + 5
     assert set(report["pages"]) == set(PAGES) == set(report["baseline_lake_without_marts"])
     assert all(r["queries"] >= 1 and r["p95_s"] >= r["p50_s"] > 0 for r in report["pages"].values())
+    assert report["published_rows"]["oda-2025-07.json.gz"]["benchmark_scores"] == 8136
     assert "dbt build" in capsys.readouterr().out
