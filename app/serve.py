@@ -1,6 +1,7 @@
 """Serve the dashboard: `serve(port)` runs `streamlit run app/streamlit_app.py` on loopback.
 
-The lead's CLI calls this (`arena app`); tests start it with `start()` and stop the process.
+`arena app` calls this; tests start it with `start()` and stop the process. The toolbar is in viewer
+mode: readers get no "Deploy" or developer menu.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ APP = Path(__file__).resolve().parent / "streamlit_app.py"
 def command(port: int = 8501, address: str = "127.0.0.1") -> list[str]:
     return [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
             "--server.address", address, "--server.port", str(port), "--browser.gatherUsageStats", "false",
-            "--server.fileWatcherType", "none"]
+            "--server.fileWatcherType", "none", "--client.toolbarMode", "viewer"]
 
 
 def start(port: int = 8501, env: dict | None = None, **popen) -> subprocess.Popen:

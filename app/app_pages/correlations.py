@@ -35,18 +35,21 @@ if not db.empty_notice(corr, "No correlations yet: they need benchmark results f
                  column_config={"n_datasets": st.column_config.NumberColumn("n")})
 
 st.header("Do base models rank datasets alike?")
-cons = db.query("""select domain, setup_a, setup_b, n_datasets, spearman_rho, spearman_ci_low, spearman_ci_high,
+cons = db.query("""select domain, setup_a, setup_b, base_model_a, base_model_b, n_datasets, spearman_rho, spearman_ci_low, spearman_ci_high,
                           kendall_tau_b, concordant, discordant
                    from fct_rank_consistency order by setup_a, setup_b, domain""")
 if not db.empty_notice(cons, "Rank consistency needs two setups that evaluated at least three common datasets."):
-    cons["pair"] = cons.setup_a.str.split(" | ").str[1] + "  vs  " + cons.setup_b.str.split(" | ").str[1]
-    st.altair_chart(alt.Chart(cons).mark_rect().encode(
-        x=alt.X("domain:N"), y=alt.Y("pair:N", title=None),
-        color=alt.Color("spearman_rho:Q", scale=alt.Scale(scheme="redblue", domain=[-1, 1])),
+    cons["pair"] = cons.base_model_a + "  vs  " + cons.base_model_b
+    heat = alt.Chart(cons).encode(x=alt.X("domain:N", title=None, axis=alt.Axis(labelAngle=0)),
+                              y=alt.Y("pair:N", title=None, axis=alt.Axis(labelLimit=320)))
+    st.altair_chart((heat.mark_rect().encode(
+        color=alt.Color("spearman_rho:Q", scale=alt.Scale(scheme="redblue", domain=[-1, 1]), title="Spearman ρ"),
         tooltip=["pair", "domain", alt.Tooltip("n_datasets:Q", title="n"), alt.Tooltip("spearman_rho:Q", format=".3f"),
                  alt.Tooltip("spearman_ci_low:Q", format=".3f", title="95% low"),
                  alt.Tooltip("spearman_ci_high:Q", format=".3f", title="95% high"),
-                 alt.Tooltip("kendall_tau_b:Q", format=".3f")]), width="stretch")
+                 alt.Tooltip("kendall_tau_b:Q", format=".3f")])
+        + heat.mark_text(fontSize=13).encode(text=alt.Text("spearman_rho:Q", format=".2f")))
+        .properties(height=60 * cons.pair.nunique() + 40), width="stretch")
     st.dataframe(cons[["pair", "domain", "n_datasets", "spearman_rho", "spearman_ci_low", "spearman_ci_high",
                        "kendall_tau_b", "concordant", "discordant"]].round(3), hide_index=True, width="stretch",
                  column_config={"n_datasets": st.column_config.NumberColumn("n"),

@@ -123,11 +123,18 @@ if not db.empty_notice(samples, "No samples match these filters."):
         st.caption(f"extra: {full.extra}")
 
 st.header("Results")
-results = db.query("""select source, base_model, protocol_id, overall_avg, delta_base, delta_instruct, overall_rank,
-                             rank_best, rank_worst, gain_per_k_samples
+results = db.query("""select setup_label as setup, overall_avg, delta_base, delta_instruct, overall_rank,
+                             rank_best || case when rank_worst > rank_best then '–' || rank_worst else '' end as rank_band,
+                             gain_per_k_samples
                       from fct_leaderboard where dataset_id = ? order by source, base_model""", (dataset_id,))
 if not db.empty_notice(results, "No benchmark results for this dataset yet."):
-    st.dataframe(results, hide_index=True, width="stretch")
+    st.dataframe(results, hide_index=True, width="stretch", column_config={
+        "overall_avg": st.column_config.NumberColumn("overall", format="%.2f"),
+        "delta_base": st.column_config.NumberColumn("Δ base", format="%+.2f"),
+        "delta_instruct": st.column_config.NumberColumn("Δ instruct", format="%+.2f"),
+        "overall_rank": st.column_config.NumberColumn("rank", format="%d"),
+        "rank_band": st.column_config.TextColumn("rank band"),
+        "gain_per_k_samples": st.column_config.NumberColumn("gain / 1k samples", format="%+.4f")})
 
 st.header("Lineage neighbourhood")
 edges = db.query("""select source_dataset_id as upstream, target_dataset_id as downstream, relationships, confidence,

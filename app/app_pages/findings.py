@@ -1,6 +1,7 @@
 """Findings: the paper's headline analyses recomputed from the warehouse, each with n, method and a
 bootstrap interval beside the value the paper states, and the scatter behind every correlation."""
 import altair as alt
+import pandas as pd
 import streamlit as st
 
 from app import db
@@ -15,13 +16,13 @@ if db.empty_notice(findings, "No findings yet: they need published results (run 
                              "`arena import-results FILE`)."):
     st.stop()
 
-findings["95% interval"] = [
-    "" if r.ci_low != r.ci_low or r.ci_low is None else f"[{r.ci_low:.3f}, {r.ci_high:.3f}]" for r in findings.itertuples()]
-findings["paper"] = [f"{v:g}" if v == v and v is not None else "" for v in findings.paper_value]
-findings["n"] = findings.n.astype("Int64").astype(str).replace("<NA>", "")
-findings["estimate"] = [f"{v:.3f}" if v == v and v is not None else "—" for v in findings.estimate]
+findings["95% interval"] = ["" if pd.isna(r.ci_low) else f"[{r.ci_low:.3f}, {r.ci_high:.3f}]" for r in findings.itertuples()]
+findings["paper"] = ["" if pd.isna(v) else f"{v:g}" for v in findings.paper_value]
+findings["n"] = ["" if pd.isna(v) else str(int(v)) for v in findings.n]
+findings["estimate"] = ["—" if pd.isna(v) else f"{v:.3f}" for v in findings.estimate]
+findings["paper_note"] = findings.paper_note.fillna("")
 st.dataframe(findings[["finding", "n", "estimate", "95% interval", "paper", "verdict", "paper_note", "method"]],
-             hide_index=True, width="stretch",
+             hide_index=True, width="stretch", height=36 * (len(findings) + 1) + 4,
              column_config={"paper_note": st.column_config.TextColumn("note"),
                             "method": st.column_config.TextColumn("method", width="large")})
 st.caption("Intervals: percentile bootstrap over datasets (200 resamples, seeded). The paper's Qwen2.5 vs Qwen3 "
@@ -30,7 +31,8 @@ st.caption("Intervals: percentile bootstrap over datasets (200 resamples, seeded
 st.header("The scatter behind a number")
 groups = db.query("""select group_id, finding, setup_x, setup_y, scope, n, spearman, spearman_ci_low, spearman_ci_high,
                             pearson, kendall
-                     from fct_findings_correlations order by finding, setup_y, scope""")
+                     from fct_findings_correlations
+                     order by finding <> 'rank_consistency', finding, scope <> 'overall', scope <> 'math', setup_y, scope""")
 labels = {r.group_id: f"{r.finding.replace('_', ' ')}: {r.setup_x} vs {r.setup_y} ({r.scope})" for r in groups.itertuples()}
 group = st.selectbox("Correlation", list(labels), format_func=labels.get, key="fi_group")
 g = groups.set_index("group_id").loc[group]
@@ -42,9 +44,13 @@ c4.metric("Kendall τ-b", f"{g.kendall:.3f}")
 st.caption(f"Spearman 95% interval: [{g.spearman_ci_low:.3f}, {g.spearman_ci_high:.3f}]")
 points = db.query("select dataset_name, item, x, y from fct_findings_pairs where group_id = ?", (group,))
 points["dataset_name"] = points.dataset_name.fillna(points.item)
+if g.finding == "rank_consistency":
+    x_title, y_title = f"{g.scope} score, fine-tuned from {g.setup_x}", f"{g.scope} score, fine-tuned from {g.setup_y}"
+else:
+    x_title, y_title = g.setup_x, f"{g.scope} gain over the base model, {g.setup_y}"
 st.altair_chart(alt.Chart(points).mark_circle(size=70, opacity=0.75).encode(
-    x=alt.X("x:Q", title=g.setup_x, scale=alt.Scale(zero=False)),
-    y=alt.Y("y:Q", title=f"{g.setup_y} ({g.scope})", scale=alt.Scale(zero=False)),
+    x=alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False)),
+    y=alt.Y("y:Q", title=y_title, scale=alt.Scale(zero=False)),
     tooltip=["dataset_name", alt.Tooltip("x:Q", format=".2f"), alt.Tooltip("y:Q", format=".2f")]).properties(height=420),
     width="stretch")
 
@@ -59,7 +65,8 @@ st.altair_chart((base.mark_line(point=True).encode(y=alt.Y("mean_own_score:Q", t
                                                               scale=alt.Scale(zero=False)),
                                                    tooltip=["base_model", "release_year", "n_datasets",
                                                             alt.Tooltip("mean_own_score:Q", format=".1f")])
-                 + base.mark_errorbar().encode(y="score_ci_low:Q", y2="score_ci_high:Q")).properties(height=320),
+                 + base.mark_errorbar().encode(y=alt.Y("score_ci_low:Q", title=f"mean {domain} score"),
+                                               y2="score_ci_high:Q")).properties(height=320),
                 width="stretch")
 st.caption("Mean score in the dataset's own domain of the models fine-tuned on that year's datasets, with 95% "
            "bootstrap intervals; published cards carry the year only.")

@@ -90,10 +90,12 @@ board["rank band"] = [
     for r in board.itertuples()]
 st.caption(f"{len(board[board.role == 'finetuned'])} datasets · score = "
            + ("mean of the domain averages (ODA's rule)" if domain == "overall" else f"mean of the {domain} tasks")
-           + " · intervals: " + ", ".join(sorted(set(board.uncertainty_basis.dropna()))) +
+           + " · intervals: " + ", ".join(sorted(set(board[board.role == "finetuned"].uncertainty_basis.dropna()))) +
            " · a rank band wider than one rank means the dataset is statistically tied with its neighbours"
            + (" · bootstrap rank: 2.5-97.5% of ranks over redraws of every benchmark score" if domain == "overall" else ""))
 
+board["95% interval"] = ["one run: no interval" if pd.isna(r.ci_low) or r.ci_low == r.ci_high
+                         else f"{r.ci_low:.2f} – {r.ci_high:.2f}" for r in board.itertuples()]
 board["flags"] = [
     " ".join(f for f in (
         f"⚠ contaminated: {', '.join(r.contaminated_benchmarks)}" if r.contaminated_items else "",
@@ -105,7 +107,7 @@ board["size_bucket"] = board.size_bucket.where(board.role == "finetuned", "")
 board["license"] = board.license.where(board.role == "finetuned", "")
 board["dataset_id"] = board.dataset_id.fillna("")
 
-shown = [c for c in ["rank_", "rank band", "bootstrap rank 95%", "dataset", "role", "score", "ci_low", "ci_high",
+shown = [c for c in ["rank_", "rank band", "bootstrap rank 95%", "dataset", "role", "score", "95% interval",
                       "delta_base", "delta_instruct", "flags", "gain_per_k_samples", "gain_per_m_tokens", "micro_avg",
                       "samples", "size_bucket", "license", "release_period", "dataset_id"]
          if board[c].notna().any()]  # a column this setup never fills (e.g. tokens of published sets) is left out
@@ -130,14 +132,15 @@ if len(finetuned) > 40:
     finetuned = finetuned.head(top)
 baselines = board[board.role != "finetuned"][["dataset", "score"]]
 order = finetuned.dataset.tolist()
-base = alt.Chart(finetuned).encode(y=alt.Y("dataset:N", sort=order, title=None))
-chart = (base.mark_rule().encode(x=alt.X("ci_low:Q", title=f"{domain} score (95% interval)", scale=alt.Scale(zero=False)),
-                                 x2="ci_high:Q")
-         + base.mark_point(filled=True, size=60).encode(
+base = alt.Chart(finetuned).encode(
+    y=alt.Y("dataset:N", sort=order, title=None, axis=alt.Axis(labelLimit=280, labelOverlap=False)))
+chart = (base.mark_rule(color="#555").encode(
+             x=alt.X("ci_low:Q", title=f"{domain} score (95% interval)", scale=alt.Scale(zero=False)), x2="ci_high:Q")
+         + base.mark_point(filled=True, size=70, stroke="#333", strokeWidth=0.6).encode(
              x="score:Q", color=alt.Color("delta_base:Q", scale=alt.Scale(scheme="redblue", domainMid=0), title="Δ base"),
              tooltip=["dataset", alt.Tooltip("score:Q", format=".2f"), alt.Tooltip("delta_base:Q", format="+.2f"), "rank band"]))
 if not baselines.empty:
     chart = chart + alt.Chart(baselines).mark_rule(strokeDash=[4, 4], color="gray").encode(
         x="score:Q", tooltip=["dataset", alt.Tooltip("score:Q", format=".2f")])
-st.altair_chart(chart.properties(height=max(200, 18 * len(finetuned))), width="stretch")
+st.altair_chart(chart.properties(height=max(200, 20 * len(finetuned))), width="stretch")
 st.caption("Dashed lines: the base and instruct models of this setup.")

@@ -20,9 +20,10 @@ setups = db.query("""
 if db.empty_notice(setups, "No benchmark results yet: run `arena demo`."):
     st.stop()
 st.dataframe(setups, hide_index=True, width="stretch", column_config={
-    "best_overall": st.column_config.NumberColumn("best overall", format="%.2f"),
-    "base_overall": st.column_config.NumberColumn("base model overall", format="%.2f"),
-    "below_base": st.column_config.NumberColumn("datasets below the base model")})
+    "best_dataset": st.column_config.TextColumn("best dataset"),
+    "best_overall": st.column_config.NumberColumn("its overall", format="%.2f"),
+    "base_overall": st.column_config.NumberColumn("base model", format="%.2f"),
+    "below_base": st.column_config.NumberColumn("below base", help="fine-tuned models scoring under the base model")})
 datasets = db.query("select count(*) as n, count(*) filter (where is_ingested) as ingested from dim_datasets").iloc[0]
 st.caption(f"{int(datasets.n)} datasets known, {int(datasets.ingested)} ingested and scored here. Published setups "
            "are ODA's leaderboard as published (see the README's provenance); arena runs are trained here.")

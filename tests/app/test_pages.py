@@ -51,7 +51,8 @@ def test_leaderboard_ranks_filters_and_shows_uncertainty(analytics_arena):
     board = _frames(at)[0]
     assert "demo_math_clean" in set(board.dataset_id)
     clean = board[board.dataset_id == "demo_math_clean"].iloc[0]
-    assert clean.score == pytest.approx(22.0) and clean.ci_low < clean.score < clean.ci_high
+    low, high = (float(v) for v in clean["95% interval"].split(" – "))
+    assert clean.score == pytest.approx(22.0) and low < clean.score < high
     assert {"base"} <= set(board.role)  # the baseline row is shown for reference
     # the bootstrap rank interval of the close pair (terse 12.5, noisy 7.8 with binomial errors) spans two ranks
     bands = dict(zip(board.dataset_id, board["bootstrap rank 95%"]))
