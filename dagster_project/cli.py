@@ -24,6 +24,7 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from pathlib import Path
 
 DEMO_PROTOCOL = "smollm2_135m_demo"
@@ -77,15 +78,60 @@ def _failure_messages(result) -> list[str]:
     return messages
 
 
-def run_job(job_name: str, *, partition_key: str | None = None, run_config: dict | None = None):
-    """Execute one job of the definitions in this process, recorded in the Dagster instance."""
-    from dagster_project.definitions import defs
+@contextmanager
+def library_output_to(log: Path):
+    """While a job runs, what libraries print to the process's stdout and stderr (dbt's log lines,
+    evaluation progress bars, warnings) goes to `log`, so the command shows only its own progress and
+    summary. ARENA_VERBOSE=1 keeps everything on the terminal."""
+    if os.environ.get("ARENA_VERBOSE"):
+        yield
+        return
+    log.parent.mkdir(parents=True, exist_ok=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = os.dup(1), os.dup(2)
+    with open(log, "ab") as f:
+        os.dup2(f.fileno(), 1)
+        os.dup2(f.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            os.close(saved[0])
+            os.close(saved[1])
 
-    job = defs.resolve_job_def(job_name)
-    config = {"loggers": {"console": {"config": {"log_level": os.environ.get("ARENA_LOG_LEVEL", "WARNING")}}},
-              **(run_config or {})}
-    return job.execute_in_process(instance=_instance(), partition_key=partition_key, run_config=config,
-                                  raise_on_error=False)
+
+_TERMINAL = None
+
+
+def terminal():
+    """A rich console on the terminal's stderr that keeps drawing while library output is redirected."""
+    global _TERMINAL
+    if _TERMINAL is None:
+        from rich.console import Console
+
+        _TERMINAL = Console(file=os.fdopen(os.dup(2), "w", buffering=1), stderr=True)
+    return _TERMINAL
+
+
+def job_log(job_name: str) -> Path:
+    return Path(os.environ.get("ARENA_HOME", ".arena")) / "logs" / f"{job_name}.log"
+
+
+def run_job(job_name: str, *, partition_key: str | None = None, run_config: dict | None = None):
+    """Execute one job of the definitions in this process, recorded in the Dagster instance; what the
+    libraries print goes to $ARENA_HOME/logs/<job>.log."""
+    with library_output_to(job_log(job_name)):
+        from dagster_project.definitions import defs
+
+        job = defs.resolve_job_def(job_name)
+        config = {"loggers": {"console": {"config": {"log_level": os.environ.get("ARENA_LOG_LEVEL", "WARNING")}}},
+                  **(run_config or {})}
+        return job.execute_in_process(instance=_instance(), partition_key=partition_key, run_config=config,
+                                      raise_on_error=False)
 
 
 def lineage_run_config(catalogs: list[str]) -> dict:
@@ -138,12 +184,11 @@ def materialize(catalogs: list[str], datasets: list[str] | None, workers: int, b
     """Register catalogs, ingest the datasets (in parallel processes), train and evaluate the training
     sets under `train_protocol` when one is given, then build the warehouse. Catalogs in
     `register_only` are registered (their cards join published results) but not ingested."""
-    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from ingest.catalog import load_catalog
 
-    console = Console(stderr=True)
+    console = terminal()
     setup_environment()
     ensure_dbt_manifest()
     registered = catalogs + [c for c in register_only or [] if c not in catalogs]
@@ -203,15 +248,59 @@ def materialize(catalogs: list[str], datasets: list[str] | None, workers: int, b
     return 1 if failures else 0
 
 
+def demo_summary(protocol: str | None, seconds: float) -> None:
+    """What the demo produced, in a few lines: datasets and rejects, the planted ordering with its
+    intervals, contamination found, the published leaderboard, and where to look next."""
+    import duckdb
+
+    from dagster_project.assets.warehouse import current_snapshot
+    from warehouse.paths import ArenaPaths
+
+    console = terminal()
+    paths = ArenaPaths.from_env()
+    snapshot = current_snapshot(paths.serving)
+    if snapshot is None:
+        return
+    con = duckdb.connect(str(snapshot), read_only=True)
+    n, samples, rejects = con.execute("""select count(*), sum(samples), sum(rejected_records) from dim_datasets
+                                         where is_ingested and list_contains(catalogs, 'demo')""").fetchone()
+    console.print(f"\n[bold]DataArena demo[/bold] done in {seconds / 60:.1f} min: {n} datasets, {samples or 0:,} samples, "
+                  f"{rejects or 0:,} records rejected (each with its reason in stg_arena__rejects)")
+    if protocol:
+        from demo.arena import ground_truth
+        from training.arena_runs import PRIMARY_DEMO_MEASURE, compare
+
+        try:
+            rows = compare(paths, protocol, [tuple(p) for p in ground_truth()["better_than"]], [PRIMARY_DEMO_MEASURE])
+        except Exception as e:  # a missing run is reported, not fatal: the warehouse is built
+            console.print(f"planted ordering: not available ({e})")
+        else:
+            for r in rows:
+                verdict = "[green]recovered[/green]" if r["recovered"] else "[red]not recovered[/red]"
+                console.print(f"planted {r['better']} > {r['worse']} on final-step accuracy: {r['better_mean']:.3f} vs "
+                              f"{r['worse_mean']:.3f}, gap {r['gap']:+.3f} [95% CI {r['ci95'][0]:+.3f}, "
+                              f"{r['ci95'][1]:+.3f}], {verdict}")
+    for dataset, bench, items in con.execute("""select dataset_id, benchmark_id, contaminated_items
+                                                 from fct_contamination_summary where is_contaminated
+                                                 order by contaminated_items desc""").fetchall():
+        console.print(f"contamination: {dataset} holds {items} items of {bench}")
+    for setup, datasets in con.execute("""select setup_label, count(*) filter (where model_role = 'finetuned')
+                                          from fct_leaderboard where source like 'published:%'
+                                          group by setup_label order by setup_label""").fetchall():
+        console.print(f"leaderboard: {setup}, {datasets} datasets")
+    con.close()
+    console.print(f"next: the dashboard (arena app), `arena findings`, `arena ui` for the Dagster runs; "
+                  f"library logs in {paths.home / 'logs'}")
+
+
 def import_results_command(file_or_url: str, source: str | None, build_warehouse: bool) -> int:
     """Import one published results file or URL into the lake, then rebuild the warehouse."""
-    from rich.console import Console
 
     from results.importer import import_results
     from results.schema import ResultsFormatError
     from warehouse.paths import ArenaPaths
 
-    console = Console(stderr=True)
+    console = terminal()
     setup_environment()
     try:
         path, source, written = import_results(ArenaPaths.from_env(), file_or_url, source)
@@ -383,8 +472,11 @@ def main(argv: list[str] | None = None) -> int:
                            train_protocol=args.train)
     if args.command == "demo":
         # the ODA catalog is registered (not ingested) so ODA's published leaderboard joins its cards
-        status = materialize(["demo"], None, args.workers, train_protocol=None if args.no_train else args.protocol,
-                             register_only=["oda"])
+        start = time.time()
+        protocol = None if args.no_train else args.protocol
+        status = materialize(["demo"], None, args.workers, train_protocol=protocol, register_only=["oda"])
+        if status == 0:
+            demo_summary(protocol, time.time() - start)
         return app(args.port) if status == 0 and args.serve else status
     if args.command == "app":
         return app(args.port)
