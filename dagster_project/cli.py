@@ -24,7 +24,7 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 
 DEMO_PROTOCOL = "smollm2_135m_demo"
@@ -90,14 +90,15 @@ def library_output_to(log: Path):
     sys.stdout.flush()
     sys.stderr.flush()
     saved = os.dup(1), os.dup(2)
-    with open(log, "ab") as f:
+    # file descriptors for child processes and C code; sys.stdout/stderr for Python writers that are
+    # not bound to them (as under a test runner's capture)
+    with open(log, "a", buffering=1, encoding="utf-8") as f, redirect_stdout(f), redirect_stderr(f):
         os.dup2(f.fileno(), 1)
         os.dup2(f.fileno(), 2)
         try:
             yield
         finally:
-            sys.stdout.flush()
-            sys.stderr.flush()
+            f.flush()
             os.dup2(saved[0], 1)
             os.dup2(saved[1], 2)
             os.close(saved[0])
