@@ -15,6 +15,7 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
+from lineage.contamination import BenchmarkIndex
 from scoring.heuristic.lengths import CharLength
 from scoring.runner import SCORE_SCHEMA, SuiteRunner
 from scoring.suites import build_suite
@@ -202,3 +203,28 @@ def test_model_scorer_actor_pool_matches_local(ray_cluster, real_lake):
     for col in ("record_index", "dimension", "truncated", "windows"):
         assert a.column(col).equals(b.column(col))
     np.testing.assert_allclose(b.column("value").to_numpy(), a.column("value").to_numpy(), rtol=1e-4)
+
+
+class KillingIndex(BenchmarkIndex):
+    """A BenchmarkIndex whose first scan of the shard holding sample `victim` kills its worker
+    process (the index travels to the tasks through the object store)."""
+
+    def scan(self, samples, batch_size: int = 20_000):
+        ids = samples.column("sample_id").to_pylist() if isinstance(samples, pa.Table) else []
+        if self.victim in ids and not os.path.exists(self.marker):
+            Path(self.marker).write_text(str(os.getpid()))
+            os._exit(1)
+        return super().scan(samples, batch_size)
+
+
+def test_killed_scan_task_is_retried_without_loss_or_duplicates(ray_cluster, real_lake, tmp_path):
+    from engine.lineage import scan_contamination
+
+    index = BenchmarkIndex.build(b for d in BENCHMARKS for b in iter_partition(real_lake, "samples", d, columns=SCAN_COLUMNS))
+    clean = scan_contamination(real_lake, ["gsm_hard"], index, rows_per_shard=400)["gsm_hard"]
+    index.__class__ = KillingIndex
+    victim = read_partition(real_lake, "samples", "gsm_hard", columns=["sample_id"]).column("sample_id")[900].as_py()
+    index.victim, index.marker = victim, str(tmp_path / "killed_scan")
+    again = scan_contamination(real_lake, ["gsm_hard"], index, rows_per_shard=400)["gsm_hard"]
+    assert (tmp_path / "killed_scan").exists()
+    assert again.equals(clean) and clean.num_rows > 100
