@@ -16,8 +16,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # environment the workers need to behave like the driver (offline Hugging Face, quiet tokenizers)
 FORWARDED_ENV = ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_HOME", "DO_NOT_TRACK",
-                 "ARENA_PROTOCOLS_DIR", "ARENA_TRAIN_PROCESSES", "ARENA_SHARED_DATA", "OPENBLAS_CORETYPE",
-                 "OPENBLAS_L2_SIZE")
+                 "ARENA_PROTOCOLS_DIR", "ARENA_TRAIN_PROCESSES", "ARENA_SHARED_DATA", "ARENA_CATALOG_DIRS",
+                 "ARENA_MODEL_CACHE", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 SHIP_EXCLUDES = [".venv", ".git", ".arena*", "dbt/target", "dbt/logs", "**/__pycache__", ".pytest_cache"]
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
@@ -45,7 +45,6 @@ class EngineStats:
     seconds: float = 0.0
     duplicates_dropped: int = 0
     blocks: int = 0
-    extra: dict = field(default_factory=dict)
 
 
 def is_model_based(scorer: Scorer) -> bool:
