@@ -21,7 +21,7 @@ from pathlib import Path
 
 from training.protocols import load_protocol
 from training.results import ensure_tables
-from training.runner import evaluate_pair, load_samples, prepare_run, train_pair
+from training.runner import evaluate_baseline, evaluate_pair, load_samples, prepare_run, train_pair
 from warehouse.paths import ArenaPaths
 
 TASK_RETRIES = 3
@@ -58,6 +58,28 @@ def train_evaluate_pair(home: str, dataset_id: str, protocol_name: str, mode: st
     return {"run": run, "metrics": metrics, "log": logs, "seconds": round(time.time() - t0, 1),
             "node": ray.get_runtime_context().get_node_id(), "pid": os.getpid(),
             "gpus": ray.get_gpu_ids()}
+
+
+def evaluate_baselines(home: str, protocol_name: str, kinds: list[str], mode: str = "local") -> dict:
+    """The protocol's untuned base (and instruct) model on its suite, once per protocol version; what
+    a Ray task runs for `baseline_results`."""
+    import ray
+
+    paths = ArenaPaths(Path(home))
+    protocol = load_protocol(protocol_name)
+    ensure_tables(paths)
+    logs: list[str] = []
+    metrics = {kind: evaluate_baseline(paths, protocol, kind, mode=mode, log=logs.append) for kind in kinds}
+    return {"metrics": metrics, "log": logs, "pid": os.getpid(), "gpus": ray.get_gpu_ids()}
+
+
+def run_baselines(home: str, protocol_name: str, kinds: list[str], mode: str = "local") -> dict:
+    """Evaluate the baselines as one task asking for the protocol's GPUs, and wait for it."""
+    import ray
+
+    gpus = load_protocol(protocol_name).gpus
+    task = ray.remote(max_retries=TASK_RETRIES, retry_exceptions=False, num_gpus=gpus)(evaluate_baselines)
+    return ray.get(task.remote(home, protocol_name, kinds, mode))
 
 
 def submit_pair(home: str, dataset_id: str, protocol_name: str, mode: str = "local", evaluate: bool = True):

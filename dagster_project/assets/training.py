@@ -114,21 +114,33 @@ def benchmark_results(context: dg.AssetExecutionContext, config: EvaluationConfi
     group_name="training", partitions_def=protocol_partitions, pool=GPU_POOL, kinds={"pytorch", "parquet"},
     description="The protocol's untuned base (and instruct) model on its benchmark suite, once per protocol.")
 def baseline_results(context: dg.AssetExecutionContext, config: EvaluationConfig,
-                     lake: ArenaLakeResource) -> dg.MaterializeResult:
+                     lake: ArenaLakeResource, engine: EngineResource) -> dg.MaterializeResult:
     from training.results import ensure_tables
     from training.runner import evaluate_baseline
 
     protocol = load_protocol(context.partition_key)
     ensure_tables(lake.paths)
     kinds = ["base"] + (["instruct"] if protocol.instruct_model and config.include_instruct else [])
-    summary = []
-    for kind in kinds:
+    if engine.is_ray:
+        from engine.training import run_baselines
+
+        engine.connect()
         try:
-            metrics = evaluate_baseline(lake.paths, protocol, kind, mode=config.mode, log=context.log.info)
+            out = run_baselines(str(lake.paths.home), protocol.name, kinds, mode=config.mode)
         except (FileNotFoundError, ValueError) as e:
             raise dg.Failure(str(e)) from None
-        summary += [{"model": kind} | {k: m[k] for k in ("benchmark", "metric", "value", "stderr", "n")}
-                    for m in metrics]
+        for line in out["log"]:
+            context.log.info(line)
+        by_kind = out["metrics"]
+    else:
+        by_kind = {}
+        for kind in kinds:
+            try:
+                by_kind[kind] = evaluate_baseline(lake.paths, protocol, kind, mode=config.mode, log=context.log.info)
+            except (FileNotFoundError, ValueError) as e:
+                raise dg.Failure(str(e)) from None
+    summary = [{"model": kind} | {k: m[k] for k in ("benchmark", "metric", "value", "stderr", "n")}
+               for kind, metrics in by_kind.items() for m in metrics]
     return dg.MaterializeResult(metadata={"results": dg.MetadataValue.json(summary)})
 
 

@@ -102,3 +102,32 @@ def test_worker_lost_mid_training_is_retried_and_resumes(ray_cluster, toy_lake):
     assert result.steps == 240 and out["run"]["run_id"] == rid
     runs = read_partition(toy_lake, RUNS_TABLE, partition_key("toy_resume", RESUME_PROTOCOL)).to_pylist()
     assert len(runs) == 1 and runs[0]["resumed_from_step"] == result.resumed_from_step
+
+
+@pytest.mark.slow
+def test_dagster_training_assets_submit_to_ray(ray_cluster, toy_lake):
+    """The training assets with the `ray` engine: Dagster materializes the pair and the baseline,
+    the work runs in Ray tasks, and the lake holds one run with its results."""
+    import dagster as dg
+
+    from dagster_project.assets.training import baseline_results, benchmark_results, training_run
+    from dagster_project.resources import ArenaLakeResource, EngineResource
+
+    _write_samples(toy_lake, "toy_dagster_ray", 24)
+    instance = dg.DagsterInstance.ephemeral()
+    instance.add_dynamic_partitions("dataset", ["toy_dagster_ray"])
+    resources = {"lake": ArenaLakeResource(home=str(toy_lake.home)), "engine": EngineResource(kind="ray")}
+    key = dg.MultiPartitionKey({"dataset": "toy_dagster_ray", "protocol": "tiny_random"})
+    result = dg.materialize([training_run, benchmark_results], partition_key=key, instance=instance,
+                            resources=resources)
+    assert result.success
+    logs = [e.message for e in instance.all_logs(result.run_id) if e.user_message]
+    assert sum("ray task on node" in m for m in logs) == 2                 # one task per asset step
+    run = result.asset_materializations_for_node("training_run")[0].metadata["run_id"].value
+    part = partition_key("toy_dagster_ray", "tiny_random")
+    assert read_partition(toy_lake, RUNS_TABLE, part).column("run_id").to_pylist() == [run]
+    assert {r["run_id"] for r in read_partition(toy_lake, RESULTS_TABLE, part).to_pylist()} == {run}
+    assert dg.materialize([baseline_results], partition_key="tiny_random", instance=instance,
+                          resources=resources).success
+    base = read_partition(toy_lake, RESULTS_TABLE, partition_key("__base__", "tiny_random")).to_pylist()
+    assert base and {r["model_kind"] for r in base} == {"base"}
