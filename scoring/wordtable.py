@@ -90,8 +90,12 @@ class NgramRuns:
         return _divide(self.per_text(np.ones(len(self.sid))), self.total)
 
     def entropy_bits(self) -> np.ndarray:
-        c = self.count.astype(np.float64)
-        s = self.per_text(c * np.log2(c))
+        # sum each text's c*log2(c) terms in order of count, not of n-gram id: ids depend on which
+        # texts share the batch, and a float sum in another order differs in the last bits, so a
+        # sample's entropy would change with its batch neighbours (and with the engine's batching)
+        order = np.lexsort((self.count, self.sid))
+        c = self.count[order].astype(np.float64)
+        s = np.bincount(self.sid[order], weights=c * np.log2(c), minlength=len(self.total))
         total = self.total.astype(np.float64)
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.where(total > 0, np.log2(np.maximum(total, 1)) - s / np.maximum(total, 1), np.nan)

@@ -24,10 +24,10 @@ from pathlib import Path
 def _materialize(assets, *, partition_key, run_config=None):
     import dagster as dg
 
-    from dagster_project.resources import ArenaLakeResource
+    from dagster_project.resources import ArenaLakeResource, EngineResource
 
     result = dg.materialize(assets, partition_key=partition_key, instance=dg.DagsterInstance.get(),
-                            resources={"lake": ArenaLakeResource(home=os.environ["ARENA_HOME"])},
+                            resources={"lake": ArenaLakeResource(home=os.environ["ARENA_HOME"]), "engine": EngineResource()},
                             run_config=run_config, raise_on_error=False)
     if not result.success:
         errors = [f"{e.step_key}: {e.step_failure_data.error.message.strip()}" for e in result.all_events

@@ -70,10 +70,12 @@ class Protocol:
     save_steps: int = 50
     eval_max_gen_toks: int = 256
     eval_batch_size: int = 16
+    gpus: int = 0                   # GPUs one run asks a scheduler for (a Ray task's num_gpus); 0 = CPU
     description: str = ""
 
-    # fields that do not change what is trained or measured
-    _IDENTITY_EXCLUDED = ("description",)
+    # fields that do not change what is trained or measured (the global batch fixes the optimisation
+    # whatever the GPU count, so a run id does not depend on where it ran)
+    _IDENTITY_EXCLUDED = ("description", "gpus")
 
     def __post_init__(self) -> None:
         problems = []
@@ -88,6 +90,8 @@ class Protocol:
         if self.global_batch % self.per_device_batch:
             problems.append(f"global_batch={self.global_batch} is not a multiple of "
                             f"per_device_batch={self.per_device_batch}")
+        if self.gpus < 0:
+            problems.append(f"gpus={self.gpus} must be 0 (CPU) or more")
         if self.sample_cap is not None and self.sample_cap <= 0:
             problems.append(f"sample_cap={self.sample_cap} must be positive or null")
         if problems:

@@ -13,6 +13,7 @@ the same command runs on a multi-GPU node.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -33,6 +34,27 @@ from warehouse.paths import ArenaPaths
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ACCELERATE_CONFIG = Path(__file__).parent / "accelerate" / "multi_gpu.yaml"
+FSDP_CONFIG = Path(__file__).parent / "accelerate" / "fsdp.yaml"
+SHARDED_FROM_PARAMS = 1e9   # full fine-tunes from this many parameters shard (FSDP), below it replicate (DDP)
+_PARAMS_RE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*([bBmM])(?![a-zA-Z])")
+
+
+def model_params(ref: str) -> float | None:
+    """Parameters a model reference names (`Llama-3.1-8B` -> 8e9, `SmolLM2-135M` -> 1.35e8), else None."""
+    found = _PARAMS_RE.findall(ref.rsplit("/", 1)[-1])
+    if not found:
+        return None
+    value, unit = found[-1]
+    return float(value) * (1e9 if unit in "bB" else 1e6)
+
+
+def accelerate_config_for(protocol: Protocol) -> Path:
+    """The multi-GPU launch config for a protocol: FSDP full sharding (parameters, gradients and
+    optimizer state split across GPUs, the counterpart of DeepSpeed ZeRO-3) for full fine-tunes of
+    models from 1B parameters, where a replica per GPU (plain data parallel) would not fit an 8B model's
+    optimizer state; DDP for small models and LoRA, where replicas fit and sharding only adds traffic."""
+    params = model_params(protocol.base_model) or 0
+    return FSDP_CONFIG if protocol.finetune == "full" and params >= SHARDED_FROM_PARAMS else ACCELERATE_CONFIG
 
 
 def runs_dir(paths: ArenaPaths) -> Path:
@@ -51,13 +73,15 @@ def world_size() -> int:
         return 1
 
 
-def train_command(run_dir: Path, world: int, stop_after_steps: int | None = None) -> list[str]:
-    """The command that trains a prepared run folder (single process, or accelerate over `world` GPUs)."""
+def train_command(run_dir: Path, world: int, stop_after_steps: int | None = None,
+                  config: Path = ACCELERATE_CONFIG) -> list[str]:
+    """The command that trains a prepared run folder (single process, or accelerate over `world` GPUs
+    with launch config `config`)."""
     tail = ["-m", "training.trainer", "--run-dir", str(run_dir)]
     if stop_after_steps is not None:
         tail += ["--stop-after-steps", str(stop_after_steps)]
     if world > 1:
-        return [sys.executable, "-m", "accelerate.commands.launch", "--config_file", str(ACCELERATE_CONFIG),
+        return [sys.executable, "-m", "accelerate.commands.launch", "--config_file", str(config),
                 "--num_processes", str(world), *tail]
     return [sys.executable, *tail]
 
@@ -105,7 +129,7 @@ def train_pair(paths: ArenaPaths, dataset_id: str, protocol: Protocol, samples: 
     result = read_result(run_dir)
     if result is None:
         world = world_size()
-        cmd = train_command(run_dir, world)
+        cmd = train_command(run_dir, world, config=accelerate_config_for(protocol))
         log(f"training run {rid} ({dataset_id} x {protocol.name}) on {world} process(es): {' '.join(cmd)}")
         with open(run_dir / "train.log", "a") as logf:
             proc = subprocess.run(cmd, cwd=REPO_ROOT, env=child_env(), stdout=logf, stderr=subprocess.STDOUT)

@@ -11,8 +11,7 @@ import pyarrow as pa
 from dagster_project.partitions import dataset_partitions
 from dagster_project.resources import ArenaLakeResource
 from ingest import catalog as cat
-from ingest.pipeline import (DEFAULT_MAX_REJECT_SHARE, IngestError, account, normalize_dataset, read_dataset,
-                             stats_dict)
+from ingest.pipeline import (DEFAULT_MAX_REJECT_SHARE, IngestError, account, normalize_dataset, read_dataset)
 from ingest.readers import DEFAULT_MAX_RECORD_BYTES
 from warehouse.lake import write_partition
 

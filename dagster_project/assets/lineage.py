@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dagster_project.partitions import dataset_partitions
-from dagster_project.resources import ArenaLakeResource
+from dagster_project.resources import ArenaLakeResource, EngineResource
 from warehouse.lake import iter_partition, list_partitions, partition_files, read_partition, write_partition
 
 GROUP = "lineage"
@@ -48,14 +48,22 @@ def _read_table(paths, table: str) -> pa.Table | None:
 
 # --- content overlap -----------------------------------------------------------------------------
 @dg.asset(group_name=GROUP, partitions_def=dataset_partitions, deps=["normalized_samples"], kinds={"python", "parquet"})
-def lineage_signatures(context: dg.AssetExecutionContext, lake: ArenaLakeResource) -> dg.MaterializeResult:
-    """MinHash signatures (instruction and response sides) of one dataset's samples, for overlap search."""
+def lineage_signatures(context: dg.AssetExecutionContext, lake: ArenaLakeResource,
+                       engine: EngineResource) -> dg.MaterializeResult:
+    """MinHash signatures (instruction and response sides) of one dataset's samples, for overlap search
+    (sharded across Ray tasks on the `ray` engine, identical rows)."""
     from lineage.overlap import SIGNATURES_TABLE, MinHasher
 
     paths = lake.paths
-    batches = iter_partition(paths, "samples", context.partition_key,
-                             columns=["dataset_id", "sample_id", "instruction_text", "response_text"])
-    sigs = MinHasher().signatures(batches)
+    if engine.is_ray:
+        from engine.lineage import signatures
+
+        engine.connect()
+        sigs = signatures(paths, context.partition_key)
+    else:
+        batches = iter_partition(paths, "samples", context.partition_key,
+                                 columns=["dataset_id", "sample_id", "instruction_text", "response_text"])
+        sigs = MinHasher().signatures(batches)
     write_partition(paths, SIGNATURES_TABLE, context.partition_key, sigs.to_table())
     return dg.MaterializeResult(metadata={"samples": len(sigs)})
 
@@ -254,10 +262,11 @@ def analyse_lineage_graph(context: dg.AssetExecutionContext, lake: ArenaLakeReso
                         description="Training samples matching benchmark items, one partition per scanned dataset."),
            dg.AssetSpec("contamination_matrix", deps=["normalized_samples", "dataset_catalog"], kinds={"parquet"},
                         description="Dataset x benchmark contaminated counts and shares, with examples.")])
-def contamination_scan(context: dg.AssetExecutionContext, lake: ArenaLakeResource):
+def contamination_scan(context: dg.AssetExecutionContext, lake: ArenaLakeResource, engine: EngineResource):
     """Every ingested dataset against an index of every benchmark's items: matches per dataset
     (lake contamination_matches/<dataset>) and the dataset x benchmark matrix (benchmark rows are the
-    benchmarks' redundancy with each other)."""
+    benchmarks' redundancy with each other). On the `ray` engine the index is built here and every
+    (dataset, shard) is matched in a Ray task; the merged matches are the same rows."""
     from lineage.contamination import (MATCH_SCHEMA, MATCHES_TABLE, MATRIX_SCHEMA, MATRIX_TABLE, BenchmarkIndex,
                                        contamination_matrix)
 
@@ -274,11 +283,20 @@ def contamination_scan(context: dg.AssetExecutionContext, lake: ArenaLakeResourc
         yield dg.MaterializeResult(asset_key="contamination_matrix", metadata={"benchmarks": 0})
         return
     index = BenchmarkIndex.build(b for d in benchmarks for b in iter_partition(paths, "samples", d, columns=cols))
+    remote = None
+    if engine.is_ray:
+        from engine.lineage import scan_contamination
+
+        engine.connect()
+        remote = scan_contamination(paths, ingested, index)
     all_matches, sizes = [], {}
     for d in ingested:
         sizes[d] = sum(pq.read_metadata(f).num_rows for f in partition_files(paths, "samples", d))
-        batches = list(index.scan(iter_partition(paths, "samples", d, columns=cols)))
-        table = pa.Table.from_batches(batches, schema=MATCH_SCHEMA) if batches else MATCH_SCHEMA.empty_table()
+        if remote is not None:
+            table = remote[d]
+        else:
+            batches = list(index.scan(iter_partition(paths, "samples", d, columns=cols)))
+            table = pa.Table.from_batches(batches, schema=MATCH_SCHEMA) if batches else MATCH_SCHEMA.empty_table()
         write_partition(paths, MATCHES_TABLE, d, table, schema=MATCH_SCHEMA)
         all_matches.append(table)
     matrix = contamination_matrix(pa.concat_tables(all_matches), sizes, index)

@@ -22,7 +22,7 @@ import dagster as dg
 import pyarrow as pa
 
 from dagster_project.partitions import dataset_partitions
-from dagster_project.resources import ArenaLakeResource
+from dagster_project.resources import ArenaLakeResource, EngineResource
 from ingest.schema import SAMPLES_TABLE
 from warehouse import lake as lake_io
 
@@ -66,6 +66,25 @@ def _batches(paths, dataset_id: str, batch_size: int):
         yield SampleBatch.from_arrow(rb)
 
 
+def _ray_score_samples(engine: EngineResource, paths, dataset_id: str, scorers, config: ScoringConfig, writer):
+    """Pointwise scores on the cluster into `writer`; returns a runner holding the sample count."""
+    from engine.scoring import IncompleteScores, score_samples
+    from scoring.runner import SuiteRunner
+
+    if not lake_io.has_partition(paths, SAMPLES_TABLE, dataset_id):
+        raise dg.Failure(f"dataset '{dataset_id}' has no samples in the lake; materialize normalized_samples first")
+    engine.connect()
+    try:
+        stats = score_samples(paths, dataset_id, scorers, writer, batch_size=config.batch_size,
+                              model_actors=engine.model_actors)
+    except IncompleteScores as exc:
+        raise dg.Failure(f"'{dataset_id}': {exc}") from None
+    runner = SuiteRunner(scorers)
+    runner.samples = stats.samples
+    runner.seconds["ray_engine"] = stats.seconds
+    return runner
+
+
 def _timing_metadata(runner, elapsed: float) -> dict:
     per_scorer = {k: round(v, 3) for k, v in sorted(runner.seconds.items(), key=lambda kv: -kv[1])}
     return {"samples": runner.samples, "seconds": round(elapsed, 2),
@@ -81,8 +100,10 @@ def _timing_metadata(runner, elapsed: float) -> dict:
         dg.AssetSpec("score_dimensions", deps=["normalized_samples"], kinds={"parquet"},
                      description="What each scored dimension measures: scorer, side, direction, range."),
     ])
-def sample_scores(context: dg.AssetExecutionContext, config: ScoringConfig, lake: ArenaLakeResource):
-    """Score one dataset's samples with the suite's pointwise scorers."""
+def sample_scores(context: dg.AssetExecutionContext, config: ScoringConfig, lake: ArenaLakeResource,
+                  engine: EngineResource):
+    """Score one dataset's samples with the suite's pointwise scorers (on the Ray cluster when the
+    engine is `ray`: the same rows, written through the same atomic partition)."""
     from scoring.runner import DIMENSIONS_TABLE, SCORE_SCHEMA, SCORES_TABLE, ScorerFailure, SuiteRunner
 
     dataset_id = context.partition_key
@@ -91,8 +112,11 @@ def sample_scores(context: dg.AssetExecutionContext, config: ScoringConfig, lake
     t0 = time.perf_counter()
     try:
         with lake_writer(lake.paths, SCORES_TABLE, dataset_id, SCORE_SCHEMA) as writer:
-            for batch in _batches(lake.paths, dataset_id, config.batch_size):
-                writer.write(runner.process(batch))
+            if engine.is_ray:
+                runner = _ray_score_samples(engine, lake.paths, dataset_id, scorers, config, writer)
+            else:
+                for batch in _batches(lake.paths, dataset_id, config.batch_size):
+                    writer.write(runner.process(batch))
     except ScorerFailure as exc:
         raise dg.Failure(str(exc)) from None
     elapsed = time.perf_counter() - t0
@@ -108,16 +132,28 @@ def sample_scores(context: dg.AssetExecutionContext, config: ScoringConfig, lake
 
 @dg.asset(partitions_def=dataset_partitions, deps=["normalized_samples"], group_name=SCORING_GROUP,
           kinds={"python", "parquet"})
-def set_scores(context: dg.AssetExecutionContext, config: ScoringConfig, lake: ArenaLakeResource):
-    """Whole-dataset scores of one dataset (diversity, near-duplicates) in lake table set_scores."""
+def set_scores(context: dg.AssetExecutionContext, config: ScoringConfig, lake: ArenaLakeResource,
+               engine: EngineResource):
+    """Whole-dataset scores of one dataset (diversity, near-duplicates) in lake table set_scores. On
+    the Ray engine each batch's partial state is computed on the cluster and the states are merged
+    here: the same values as one pass, however the data was split."""
     from scoring.runner import SET_SCORES_TABLE, ScorerFailure, SuiteRunner
 
     dataset_id = context.partition_key
     runner = SuiteRunner(_scorers(config, "setwise"))
     t0 = time.perf_counter()
     try:
-        for batch in _batches(lake.paths, dataset_id, config.batch_size):
-            runner.process(batch)
+        if engine.is_ray:
+            from engine.scoring import IncompleteScores, set_runner
+
+            engine.connect()
+            try:
+                runner, _ = set_runner(lake.paths, dataset_id, runner.scorers, batch_size=config.batch_size)
+            except IncompleteScores as exc:
+                raise dg.Failure(f"'{dataset_id}': {exc}") from None
+        else:
+            for batch in _batches(lake.paths, dataset_id, config.batch_size):
+                runner.process(batch)
     except ScorerFailure as exc:
         raise dg.Failure(str(exc)) from None
     table = runner.set_table(dataset_id)

@@ -16,7 +16,7 @@
 import dagster as dg
 
 from dagster_project.partitions import dataset_partitions
-from dagster_project.resources import ArenaLakeResource
+from dagster_project.resources import ArenaLakeResource, EngineResource
 from training.protocols import list_protocols, load_protocol
 
 protocol_partitions = dg.StaticPartitionsDefinition(list_protocols())
@@ -35,12 +35,26 @@ def _pair(context: dg.AssetExecutionContext) -> tuple[str, str]:
     return keys["dataset"], keys["protocol"]
 
 
+def _on_ray(context, engine: EngineResource, lake: ArenaLakeResource, dataset_id: str, protocol_name: str, *,
+            evaluate: bool, mode: str = "local") -> dict:
+    """Run the pair as a Ray task asking for the protocol's GPUs; log what the task logged."""
+    from engine.training import run_pair
+
+    engine.connect()
+    out = run_pair(str(lake.paths.home), dataset_id, protocol_name, mode=mode, evaluate=evaluate)
+    for line in out["log"]:
+        context.log.info(line)
+    context.log.info(f"ray task on node {out['node'][:12]} (pid {out['pid']}, GPUs {out['gpus']}) took {out['seconds']}s")
+    return out
+
+
 @dg.asset(
     group_name="training", partitions_def=training_partitions, pool=GPU_POOL, kinds={"pytorch", "parquet"},
     deps=[dg.AssetDep("normalized_samples",
                       partition_mapping=dg.MultiToSingleDimensionPartitionMapping(partition_dimension_name="dataset"))],
     description="Fine-tune the protocol's base model on one dataset (lake tables training_runs, training_loss).")
-def training_run(context: dg.AssetExecutionContext, lake: ArenaLakeResource) -> dg.MaterializeResult:
+def training_run(context: dg.AssetExecutionContext, lake: ArenaLakeResource,
+                 engine: EngineResource) -> dg.MaterializeResult:
     from training.results import ensure_tables
     from training.runner import load_samples, train_pair
 
@@ -48,8 +62,11 @@ def training_run(context: dg.AssetExecutionContext, lake: ArenaLakeResource) -> 
     protocol = load_protocol(protocol_name)
     ensure_tables(lake.paths)
     try:
-        samples = load_samples(lake.paths, dataset_id)
-        row = train_pair(lake.paths, dataset_id, protocol, samples, log=context.log.info)
+        if engine.is_ray:
+            row = _on_ray(context, engine, lake, dataset_id, protocol_name, evaluate=False)["run"]
+        else:
+            samples = load_samples(lake.paths, dataset_id)
+            row = train_pair(lake.paths, dataset_id, protocol, samples, log=context.log.info)
     except (FileNotFoundError, ValueError) as e:
         raise dg.Failure(str(e)) from None
     return dg.MaterializeResult(metadata={
@@ -66,7 +83,7 @@ def training_run(context: dg.AssetExecutionContext, lake: ArenaLakeResource) -> 
     description="The fine-tuned run on the protocol's benchmark suite (lake tables benchmark_results, "
                 "benchmark_predictions).")
 def benchmark_results(context: dg.AssetExecutionContext, config: EvaluationConfig,
-                      lake: ArenaLakeResource) -> dg.MaterializeResult:
+                      lake: ArenaLakeResource, engine: EngineResource) -> dg.MaterializeResult:
     from training.results import RUNS_TABLE, ensure_tables, partition_key
     from training.runner import evaluate_pair
     from warehouse.lake import has_partition, read_partition
@@ -80,7 +97,10 @@ def benchmark_results(context: dg.AssetExecutionContext, config: EvaluationConfi
                          "materialize training_run for this partition first")
     run = read_partition(lake.paths, RUNS_TABLE, part).to_pylist()[0]
     try:
-        metrics = evaluate_pair(lake.paths, dataset_id, protocol, run, mode=config.mode, log=context.log.info)
+        if engine.is_ray:
+            metrics = _on_ray(context, engine, lake, dataset_id, protocol_name, evaluate=True, mode=config.mode)["metrics"]
+        else:
+            metrics = evaluate_pair(lake.paths, dataset_id, protocol, run, mode=config.mode, log=context.log.info)
     except (FileNotFoundError, ValueError) as e:
         raise dg.Failure(str(e)) from None
     return dg.MaterializeResult(metadata={
@@ -94,21 +114,33 @@ def benchmark_results(context: dg.AssetExecutionContext, config: EvaluationConfi
     group_name="training", partitions_def=protocol_partitions, pool=GPU_POOL, kinds={"pytorch", "parquet"},
     description="The protocol's untuned base (and instruct) model on its benchmark suite, once per protocol.")
 def baseline_results(context: dg.AssetExecutionContext, config: EvaluationConfig,
-                     lake: ArenaLakeResource) -> dg.MaterializeResult:
+                     lake: ArenaLakeResource, engine: EngineResource) -> dg.MaterializeResult:
     from training.results import ensure_tables
     from training.runner import evaluate_baseline
 
     protocol = load_protocol(context.partition_key)
     ensure_tables(lake.paths)
     kinds = ["base"] + (["instruct"] if protocol.instruct_model and config.include_instruct else [])
-    summary = []
-    for kind in kinds:
+    if engine.is_ray:
+        from engine.training import run_baselines
+
+        engine.connect()
         try:
-            metrics = evaluate_baseline(lake.paths, protocol, kind, mode=config.mode, log=context.log.info)
+            out = run_baselines(str(lake.paths.home), protocol.name, kinds, mode=config.mode)
         except (FileNotFoundError, ValueError) as e:
             raise dg.Failure(str(e)) from None
-        summary += [{"model": kind} | {k: m[k] for k in ("benchmark", "metric", "value", "stderr", "n")}
-                    for m in metrics]
+        for line in out["log"]:
+            context.log.info(line)
+        by_kind = out["metrics"]
+    else:
+        by_kind = {}
+        for kind in kinds:
+            try:
+                by_kind[kind] = evaluate_baseline(lake.paths, protocol, kind, mode=config.mode, log=context.log.info)
+            except (FileNotFoundError, ValueError) as e:
+                raise dg.Failure(str(e)) from None
+    summary = [{"model": kind} | {k: m[k] for k in ("benchmark", "metric", "value", "stderr", "n")}
+               for kind, metrics in by_kind.items() for m in metrics]
     return dg.MaterializeResult(metadata={"results": dg.MetadataValue.json(summary)})
 
 

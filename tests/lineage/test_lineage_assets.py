@@ -43,10 +43,10 @@ def test_warehouse_builds_before_the_lineage_assets_ran(arena_home, paths):
     import dagster as dg
 
     from dagster_project.assets.ingest import dataset_catalog
-    from dagster_project.resources import ArenaLakeResource
+    from dagster_project.resources import ArenaLakeResource, EngineResource
 
     assert dg.materialize([dataset_catalog], instance=dg.DagsterInstance.ephemeral(),
-                          resources={"lake": ArenaLakeResource(home=str(paths.home))},
+                          resources={"lake": ArenaLakeResource(home=str(paths.home)), "engine": EngineResource()},
                           run_config={"ops": {"dataset_catalog": {"config": {"catalogs": ["demo"]}}}}).success
     _ingest_demo(paths)
     build = _dbt_build(paths)
@@ -64,11 +64,11 @@ def test_lineage_assets_and_marts_on_the_demo(arena_home, paths):
     from dagster_project.assets.ingest import dataset_catalog
     from dagster_project.assets.lineage import (analyse_lineage_graph, collect_lineage_edges, contamination_risk,
                                                 contamination_scan, lineage_reviews, lineage_signatures)
-    from dagster_project.resources import ArenaLakeResource
+    from dagster_project.resources import ArenaLakeResource, EngineResource
     from lineage_testdata import SHARED
 
     instance = dg.DagsterInstance.ephemeral()
-    resources = {"lake": ArenaLakeResource(home=str(paths.home))}
+    resources = {"lake": ArenaLakeResource(home=str(paths.home)), "engine": EngineResource()}
     assert dg.materialize([dataset_catalog], instance=instance, resources=resources,
                           run_config={"ops": {"dataset_catalog": {"config": {"catalogs": ["demo"]}}}}).success
     catalog = _ingest_demo(paths)

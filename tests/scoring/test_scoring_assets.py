@@ -26,12 +26,12 @@ def _write_samples(paths, dataset_id, n=25):
 
 def _materialize(assets, arena_home, pk, run_config):
     from dagster_project.partitions import dataset_partitions
-    from dagster_project.resources import ArenaLakeResource
+    from dagster_project.resources import ArenaLakeResource, EngineResource
 
     instance = dg.DagsterInstance.ephemeral()
     instance.add_dynamic_partitions(dataset_partitions.name, [pk])
     return dg.materialize(assets, partition_key=pk, instance=instance, run_config=run_config,
-                          resources={"lake": ArenaLakeResource(home=str(arena_home))}, raise_on_error=False)
+                          resources={"lake": ArenaLakeResource(home=str(arena_home)), "engine": EngineResource()}, raise_on_error=False)
 
 
 def test_sample_and_set_scores_assets_write_the_lake(arena_home, paths):

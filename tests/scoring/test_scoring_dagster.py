@@ -13,13 +13,13 @@ def _score_partitions(arena_home, dataset_ids, suite="demo"):
     import dagster as dg
 
     from dagster_project.assets.scoring import sample_scores, set_scores
-    from dagster_project.resources import ArenaLakeResource
+    from dagster_project.resources import ArenaLakeResource, EngineResource
 
     instance = dg.DagsterInstance.get()
     for pk in dataset_ids:
         result = dg.materialize(
             [sample_scores, set_scores], partition_key=pk, instance=instance,
-            resources={"lake": ArenaLakeResource(home=str(arena_home))},
+            resources={"lake": ArenaLakeResource(home=str(arena_home)), "engine": EngineResource()},
             run_config={"ops": {"sample_scores": {"config": {"suite": suite}},
                                 "set_scores": {"config": {"suite": suite}}}})
         assert result.success, pk

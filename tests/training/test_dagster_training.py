@@ -7,7 +7,7 @@ import pyarrow as pa
 
 from dagster_project.assets.training import (baseline_results, benchmark_results, protocol_partitions,
                                              training_partitions, training_run)
-from dagster_project.resources import ArenaLakeResource
+from dagster_project.resources import ArenaLakeResource, EngineResource
 from ingest.schema import SAMPLE_SCHEMA
 from tests.training.toy_data import full_rows, toy_rows, write_toy_benchmarks
 from training.results import RESULTS_TABLE, RUNS_TABLE, partition_key
@@ -29,7 +29,7 @@ def test_materialize_one_pair_and_rerun(arena_paths, tmp_path):
     instance = dg.DagsterInstance.ephemeral()
     instance.add_dynamic_partitions("dataset", ["toy_dagster", "toy_other"])
     key = dg.MultiPartitionKey({"dataset": "toy_dagster", "protocol": "tiny_random"})
-    resources = {"lake": ArenaLakeResource(home=str(arena_paths.home))}
+    resources = {"lake": ArenaLakeResource(home=str(arena_paths.home)), "engine": EngineResource()}
     for _ in range(2):   # the second materialization reuses the run and its results
         result = dg.materialize([training_run, benchmark_results], partition_key=key, instance=instance,
                                 resources=resources)
@@ -55,7 +55,7 @@ def test_assets_load_beside_the_ingest_assets():
     from dagster_project.assets.training import training_assets, training_jobs
 
     defs = dg.Definitions(assets=[*ingest_assets, *training_assets], jobs=training_jobs,
-                          resources={"lake": ArenaLakeResource(home="/tmp/unused")})
+                          resources={"lake": ArenaLakeResource(home="/tmp/unused"), "engine": EngineResource()})
     dg.Definitions.validate_loadable(defs)
     graph = defs.resolve_asset_graph()
     assert dg.AssetKey("normalized_samples") in graph.get(training_run.key).parent_keys
