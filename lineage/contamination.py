@@ -90,7 +90,8 @@ class ContaminationConfig:
     max_gram_items: int = 50
     check_response: bool = True       # check the response side of training samples too
     check_solutions: bool = True      # index items' solutions, checked against training responses
-    min_solution_tokens: int = 8      # words (numbers, single letters not counted) a solution needs
+    min_solution_tokens: int = 12     # words (numbers, single letters not counted) a solution needs:
+                                      # shorter gold answers (an ARC option's text) recur as plain facts
     solution_threshold: float = 0.8   # share of a solution's long n-grams (numbers kept): textbook code
                                       # (a bubble sort) shares about 0.6-0.7 with a solution using it
     n_examples: int = 3

@@ -186,11 +186,10 @@ def job_precision_recall_shared(_):
 
     import shared_arena as A
     from leak_planting import plant
-    from lineage.contamination import MATCH_SCHEMA, BenchmarkIndex
+    from lineage.contamination import BenchmarkIndex, ContaminationConfig
 
     bench = A.samples(role="benchmark").to_pylist()
     train = A.samples(role="train").to_pylist()
-    index = BenchmarkIndex.build(bench)
     rng = random.Random(11)
     long_items = [r for r in bench if len(re.findall(r"[A-Za-z]+", r["instruction_text"])) >= 10]
     with_numbers = [r for r in long_items if re.search(r"\d", r["instruction_text"])]
@@ -202,6 +201,18 @@ def job_precision_recall_shared(_):
                "paraphrase": plant(train, long_items[200:400], "paraphrase", rng, "planted"),
                "solution": plant(train, with_solution[:200], "solution", rng, "planted")}
     rows = train + [r for v in planted.values() for r in v]
+    out = measure_planted(BenchmarkIndex.build(bench), rows, planted, train)
+    # baseline in the same run: the index without reference solutions (the scan before they were indexed)
+    out["without_solutions"] = measure_planted(BenchmarkIndex.build(bench, ContaminationConfig(check_solutions=False)),
+                                               rows, planted, train)
+    return out
+
+
+def measure_planted(index, rows, planted, train) -> dict:
+    import pyarrow as pa
+
+    from lineage.contamination import MATCH_SCHEMA
+
     t0 = time.perf_counter()
     batches = list(index.scan(rows))
     seconds = time.perf_counter() - t0
@@ -381,8 +392,15 @@ def report(out: dict) -> str:
                   "| planted kind | planted | found | recall |", "|---|---:|---:|---:|"]
         names = {"verbatim": "verbatim item in a prompt template", "number_swap": "numbers swapped",
                  "paraphrase": "light paraphrase", "solution": "reworded prompt, verbatim reference solution"}
+        base = p.get("without_solutions")
+        lines[-2:] = ["| planted kind | planted | found | recall | recall without solutions indexed (baseline) |",
+                      "|---|---:|---:|---:|---:|"]
         for kind, v in p["per_kind"].items():
-            lines.append(f"| {names.get(kind, kind)} | {v['planted']} | {v['found']} | {v['recall']:.3f} |")
+            b = f"{base['per_kind'][kind]['recall']:.3f}" if base else "-"
+            lines.append(f"| {names.get(kind, kind)} | {v['planted']} | {v['found']} | {v['recall']:.3f} | {b} |")
+        if base:
+            lines += ["", f"Baseline (same run, reference solutions not indexed): {base['clean_flagged']} real samples "
+                      f"flagged, precision over all flags {base['precision']:.3f}."]
         sol = p["solution_signal"]
         lines += ["", f"Flagged real (unplanted) samples: {p['clean_flagged']} of {p['train_samples']} "
                   f"({p['clean_flagged'] / p['train_samples']:.2%}); precision over all flags {p['precision']:.3f}.",
