@@ -13,6 +13,15 @@ from dataclasses import dataclass
 import numpy as np
 
 
+class Vocab(dict):
+    """word -> id, ids given in first-seen order: a missing word gets the next id on lookup, so a whole
+    text maps to ids with one C-level `map(vocab.__getitem__, words)` (a Python call per new word only)."""
+
+    def __missing__(self, word: str) -> int:
+        i = self[word] = len(self)
+        return i
+
+
 @dataclass
 class WordIds:
     ids: np.ndarray        # int64, the words of every text concatenated
@@ -34,12 +43,11 @@ class WordIds:
         return np.bincount(self.sid, weights=self.flags(predicate), minlength=len(self.lens))
 
     @classmethod
-    def build(cls, words_per_text: list[list[str]], vocab: dict[str, int]) -> "WordIds":
+    def build(cls, words_per_text: list[list[str]], vocab: Vocab) -> "WordIds":
         flat = []
-        extend = flat.extend
-        setdefault = vocab.setdefault
+        extend, lookup = flat.extend, vocab.__getitem__
         for words in words_per_text:
-            extend([setdefault(w, len(vocab)) for w in words])
+            extend(map(lookup, words))
         ids = np.asarray(flat, dtype=np.int64)
         lens = np.fromiter((len(w) for w in words_per_text), dtype=np.int64, count=len(words_per_text))
         return cls(ids, lens, np.repeat(np.arange(len(lens)), lens), vocab)
