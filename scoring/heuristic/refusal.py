@@ -16,6 +16,7 @@ REFUSAL = re.compile(
     r"it (?:is|would be) (?:not appropriate|inappropriate) for me)", re.I)
 # every REFUSAL alternative contains one of these (lower-cased)
 REFUSAL_KEYWORDS = ("sorry", "cannot", "can't", "can not", "won't", "unable", "must", "appropriate")
+AI_SELF_KEYWORDS = ("as an ai", "as a ai", "artificial intelligence")   # every AI_SELF match has one
 AI_SELF = re.compile(r"\bas an? (?:ai|artificial intelligence)(?: language model| assistant| model)?\b", re.I)
 
 
@@ -32,5 +33,6 @@ class Refusal(PointwiseScorer):
         texts, lower = stats.text(self.side), stats.lower(self.side)
         refusal = [1.0 if any(k in low for k in REFUSAL_KEYWORDS) and REFUSAL.search(t) else 0.0
                    for t, low in zip(texts, lower)]
-        ai_self = [1.0 if "as a" in low and AI_SELF.search(t) else 0.0 for t, low in zip(texts, lower)]
+        ai_self = [1.0 if any(k in low for k in AI_SELF_KEYWORDS) and AI_SELF.search(t) else 0.0
+                   for t, low in zip(texts, lower)]
         return PointwiseResult({"refusal": arr(refusal), "ai_self_reference": arr(ai_self)})
