@@ -65,6 +65,7 @@ SHARED = ROOT.parent / "shared" / "data"
 SOURCES = ["sdft/alpaca/alpaca_train.json", "sdft/dolly/dolly_train.json", "codealpaca/code_alpaca_2k.json",
            "sdft/gsm8k/gsm8k_train.json", "sdft/lima/lima_train.json", "sdft/alpaca/distilled_alpaca.json"]
 TARGET = 3000.0
+REPEATS = 3         # suite runs (this code and the baseline checkout): best and median reported
 BASELINE_DATA_JUICER = 1400.0  # Data-Juicer's published cluster rate, samples/s per core (for context only)
 
 
@@ -315,7 +316,9 @@ def baseline_suite_rate(tree: Path, n: int, batch_size: int) -> dict:
             f"s, _ = B.load_samples({n}); b = B.batches_of(s, {batch_size})\n"
             "p = [x for x in B.build_suite('demo') if x.spec.kind == 'pointwise']\n"
             "[x.ensure_ready() for x in p]; B.run_suite(p, b[:1])\n"
-            "_, cpu, wall = B.run_suite(p, b); print(json.dumps({'per_core': len(s) / cpu, 'cpu_s': cpu}))")
+            f"cpus = [B.run_suite(p, b)[1] for _ in range({REPEATS})]\n"
+            "print(json.dumps({'per_core': len(s) / min(cpus), 'per_core_median': len(s) / sorted(cpus)[len(cpus) // 2], "
+            "'cpu_s': min(cpus)}))")
     env = {**os.environ, "ARENA_BENCH_CODE": str(tree), "PYTHONPATH": str(Path(__file__).parent)}
     out = subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -347,9 +350,13 @@ def main(argv=None) -> int:
 
     load_before = os.getloadavg()
     run_suite(pointwise, batches[:1])          # warm caches (regexes, first allocations)
-    suite_runner, suite_cpu, suite_wall = run_suite(pointwise, batches)
+    # the suite several times: the best run is the machine's cost of the code, the median what a busy
+    # shared machine gave (other people's work inflates CPU time too, by 20% and more between runs)
+    runs = [run_suite(pointwise, batches) for _ in range(REPEATS)]
+    suite_runner, suite_cpu, suite_wall = min(runs, key=lambda r: r[1])
+    suite_median_cpu = sorted(r[1] for r in runs)[len(runs) // 2]
     no_tok = [s for s in pointwise if s.spec.name != "token_length"]
-    _, notok_cpu, _ = run_suite(no_tok, batches)
+    notok_cpu = min(run_suite(no_tok, batches)[1] for _ in range(REPEATS))
     alpaca = [b for b in batches_of(samples.take(list(range(mix[SOURCES[0]]))), args.batch_size)]
     _, alpaca_cpu, _ = run_suite(pointwise, alpaca)
     _, noshare_cpu, noshare_wall = run_suite(pointwise, batches, share=False)
@@ -398,6 +405,7 @@ def main(argv=None) -> int:
         "samples": n, "mix": mix, "batch_size": args.batch_size,
         "suite": {"scorers": len(pointwise), "dimensions": sum(len(s.spec.dimensions) for s in pointwise),
                   "per_core": n / suite_cpu, "wall_per_s": n / suite_wall, "cpu_s": suite_cpu,
+                  "per_core_median": n / suite_median_cpu, "repeats": REPEATS,
                   "peak_traced_mib_2k": suite_peak / 2 ** 20,
                   "without_token_length_per_core": n / notok_cpu,
                   "alpaca_only_per_core": mix[SOURCES[0]] / alpaca_cpu, "alpaca_only_n": mix[SOURCES[0]]},
@@ -435,9 +443,11 @@ def render(r: dict) -> str:
         "",
         "| run | samples/s per core |",
         "|---|---:|",
-        f"| **suite, shared features** ({s['scorers']} scorers, {s['dimensions']} dimensions, long table included) "
-        f"| **{s['per_core']:,.0f}** |",
-        f"| suite without the tokenizer-bound `token_length` (Q and A) | {s['without_token_length_per_core']:,.0f} |",
+        f"| **suite, shared features** ({s['scorers']} scorers, {s['dimensions']} dimensions, long table included; "
+        f"best of {s.get('repeats', 1)} runs) | **{s['per_core']:,.0f}** |",
+        f"| the same, median of the {s.get('repeats', 1)} runs | {s.get('per_core_median', s['per_core']):,.0f} |",
+        f"| suite without the tokenizer-bound `token_length` (Q and A), best of {s.get('repeats', 1)} | "
+        f"{s['without_token_length_per_core']:,.0f} |",
         f"| suite on the Alpaca samples only ({s['alpaca_only_n']}, the first source) | {s['alpaca_only_per_core']:,.0f} |",
         f"| baseline: no feature sharing (each scorer tokenizes on its own) | {b['no_sharing_per_core']:,.0f} |",
         f"| baseline: one sample at a time ({b['per_sample_n']} samples) | {b['per_sample_per_core']:,.0f} |",
@@ -446,7 +456,8 @@ def render(r: dict) -> str:
     if r.get("baseline_tree"):
         bt = r["baseline_tree"]
         lines.append(f"| baseline: the same suite in checkout `{bt['path_name']}` (before this work), same samples, "
-                     f"same run | {bt['per_core']:,.0f} |")
+                     f"same run, best / median of {s.get('repeats', 1)} | {bt['per_core']:,.0f} / "
+                     f"{bt.get('per_core_median', bt['per_core']):,.0f} |")
     lines += [
         "",
         f"Target {TARGET:,.0f} samples/s per core: {'met' if s['per_core'] >= TARGET else 'NOT met'} "
