@@ -87,8 +87,7 @@ class SuiteRunner:
     def process(self, batch: SampleBatch) -> pa.Table:
         """Score one batch: returns its pointwise rows and folds it into the setwise states."""
         stats = TextStats(batch, share=self.share_features)
-        ids = _id_columns(batch) if self.pointwise else None
-        tables = []
+        parts = []
         for scorer in self.pointwise:
             t0 = time.perf_counter()
             try:
@@ -97,7 +96,7 @@ class SuiteRunner:
             except Exception as exc:
                 raise ScorerFailure(_where(scorer, batch, exc)) from exc
             self.seconds[scorer.key] += time.perf_counter() - t0
-            tables.append(_long_rows(scorer, batch, result, ids))
+            parts.append((scorer, _checked(scorer, batch, result)))
         for scorer in self.setwise:
             t0 = time.perf_counter()
             try:
@@ -107,7 +106,7 @@ class SuiteRunner:
                 raise ScorerFailure(_where(scorer, batch, exc)) from exc
             self.seconds[scorer.key] += time.perf_counter() - t0
         self.samples += len(batch)
-        return pa.concat_tables(tables) if tables else SCORE_SCHEMA.empty_table()
+        return _long_table(batch, parts) if parts else SCORE_SCHEMA.empty_table()
 
     def merge(self, other: "SuiteRunner") -> None:
         """Fold another runner's setwise states (a different shard of the same dataset) into this one."""
@@ -145,40 +144,47 @@ def _where(scorer: Scorer, batch: SampleBatch, exc: Exception) -> str:
             f"{min(batch.record_index)}..{max(batch.record_index)}: {exc!r}")
 
 
-def _id_columns(batch: SampleBatch) -> dict[str, pa.Array]:
-    """The batch's identifying columns as Arrow arrays, converted from Python once per batch (not once
-    per scorer: with ~30 scorers the string conversion was most of the long table's cost)."""
-    return {"dataset_id": pa.array(batch.dataset_id, pa.string()),
-            "sample_id": pa.array(batch.sample_id, pa.string()),
-            "record_index": pa.array(batch.record_index, pa.int64())}
-
-
-def _long_rows(scorer: PointwiseScorer, batch: SampleBatch, result, ids: dict[str, pa.Array] | None = None) -> pa.Table:
+def _checked(scorer: PointwiseScorer, batch: SampleBatch, result):
+    """The result's values (one array per dimension, in spec order), truncation and windows, checked."""
     n = len(batch)
-    ids = ids if ids is not None else _id_columns(batch)
     dims = scorer.spec.dimensions
     missing = [d.name for d in dims if d.name not in result.values]
     if missing:
         raise ScorerFailure(f"scorer '{scorer.key}' returned no values for dimensions {missing}")
-    k = len(dims)
-    values = np.concatenate([np.asarray(result.values[d.name], dtype=np.float64) for d in dims]) if n else np.zeros(0)
-    if len(values) != n * k:
-        raise ScorerFailure(f"scorer '{scorer.key}' returned {len(values)} values for {n} samples x {k} dimensions")
-    truncated = result.truncated if result.truncated is not None else np.zeros(n, dtype=bool)
-    windows = result.windows if result.windows is not None else np.ones(n, dtype=np.int32)
-    idx = pa.array(np.tile(np.arange(n), k))
+    values = [np.asarray(result.values[d.name], dtype=np.float64) for d in dims]
+    if any(len(v) != n for v in values):
+        raise ScorerFailure(f"scorer '{scorer.key}' returned {sum(len(v) for v in values)} values for {n} samples "
+                            f"x {len(dims)} dimensions")
+    truncated = np.asarray(result.truncated if result.truncated is not None else np.zeros(n), dtype=bool)
+    windows = np.asarray(result.windows if result.windows is not None else np.ones(n), dtype=np.int32)
+    return values, truncated, windows
+
+
+def _long_table(batch: SampleBatch, parts) -> pa.Table:
+    """One long table for a batch and all its pointwise results (row = sample x dimension), built in
+    one go: the label columns are Arrow `take`s from a few distinct strings and the ids are converted
+    from Python once, not once per scorer (per-scorer tables were most of the runner's own cost)."""
+    n = len(batch)
+    labels = [(scorer.key, scorer.spec.version, scorer.side, scorer.dimension_key(d.name))
+              for scorer, _ in parts for d in scorer.spec.dimensions]
+    k = len(labels)
+    per_dim = pa.array(np.repeat(np.arange(k), n))
+    per_sample = pa.array(np.tile(np.arange(n), k))
+    values = np.concatenate([v for _, (vals, _, _) in parts for v in vals]) if k else np.zeros(0)
+    truncated = np.concatenate([np.tile(t, len(vals)) for _, (vals, t, _) in parts])
+    windows = np.concatenate([np.tile(w, len(vals)) for _, (vals, _, w) in parts])
+    label = [pa.array([x[j] for x in labels], pa.string()).take(per_dim) for j in range(4)]
     return pa.table({
-        "dataset_id": ids["dataset_id"].take(idx),
-        "sample_id": ids["sample_id"].take(idx),
-        "record_index": ids["record_index"].take(idx),
-        "scorer": pa.repeat(pa.scalar(scorer.key, pa.string()), n * k),
-        "scorer_version": pa.repeat(pa.scalar(scorer.spec.version, pa.string()), n * k),
-        "side": pa.repeat(pa.scalar(scorer.side, pa.string()), n * k),
-        "dimension": pa.concat_arrays([pa.repeat(pa.scalar(scorer.dimension_key(d.name), pa.string()), n)
-                                       for d in dims]) if k else pa.array([], pa.string()),
+        "dataset_id": pa.array(batch.dataset_id, pa.string()).take(per_sample),
+        "sample_id": pa.array(batch.sample_id, pa.string()).take(per_sample),
+        "record_index": pa.array(batch.record_index, pa.int64()).take(per_sample),
+        "scorer": label[0],
+        "scorer_version": label[1],
+        "side": label[2],
+        "dimension": label[3],
         "value": pa.array(values, pa.float64(), mask=np.isnan(values)),
-        "truncated": pa.array(np.tile(np.asarray(truncated, dtype=bool), k), pa.bool_()),
-        "windows": pa.array(np.tile(np.asarray(windows, dtype=np.int32), k), pa.int32()),
+        "truncated": pa.array(truncated, pa.bool_()),
+        "windows": pa.array(windows, pa.int32()),
     }, schema=SCORE_SCHEMA)
 
 

@@ -29,6 +29,7 @@ def char_ngram_counts(text: str, n: int = CHAR_N) -> Counter:
 
 
 _BASE = np.uint64(1099511628211)
+_MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
 def _poly_hash(cp: np.ndarray, n: int) -> np.ndarray:
@@ -47,8 +48,8 @@ def _poly_hash(cp: np.ndarray, n: int) -> np.ndarray:
 def char_ngram_repeated_share(texts: list[str], n: int = CHAR_N) -> np.ndarray:
     """`repeated_share(char_ngram_counts(t))` for a whole batch at once, vectorized.
 
-    Every n-gram becomes a polynomial hash of its code points, with its text's index in the top bits
-    (the hash keeps the remaining 64 - 10 = 54 bits for a batch of 1,000 texts); one `np.sort` of the
+    Every n-gram becomes a polynomial hash of its code points, mixed, with its text's index in the top
+    bits (the hash keeps the remaining 64 - 10 = 54 bits for a batch of 1,000 texts); one `np.sort` of the
     batch's keys groups equal n-grams of a text together, and a run longer than one is a repeat. A false
     repeat needs a hash collision inside one text (probability ~ m^2 / 2^54 for m n-grams: about 1e-8
     for a 10,000-character text).
@@ -66,7 +67,10 @@ def char_ngram_repeated_share(texts: list[str], n: int = CHAR_N) -> np.ndarray:
         sid = np.repeat(np.arange(len(texts)), per)
         pos = np.arange(len(sid)) - np.repeat(np.cumsum(per) - per, per) + np.repeat(starts, per)
         sid_bits = max(int(len(texts) - 1).bit_length(), 1)
-        keys = np.sort((sid.astype(np.uint64) << np.uint64(64 - sid_bits)) | (h[pos] >> np.uint64(sid_bits)))
+        # the polynomial's low bits follow the last characters almost linearly (grams differing by one in
+        # their last code point differ only there), so mix first (an odd multiplier, a bijection) and keep
+        # the top bits, which depend on every bit of the hash
+        keys = np.sort((sid.astype(np.uint64) << np.uint64(64 - sid_bits)) | ((h[pos] * _MIX) >> np.uint64(sid_bits)))
     # in sorted order, an element repeats when it equals its left or right neighbour
     same = keys[1:] == keys[:-1]
     dup = np.zeros(len(keys), dtype=bool)
