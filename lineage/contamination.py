@@ -7,6 +7,10 @@ found in the sample (so a long training text that quotes a question in full scor
 - word 3-grams, which survive light paraphrase (a few words replaced or reordered) where 13-grams break.
 Numbers are masked in both, so number-swapped copies of an item match; a flagged pair is then labelled
 `verbatim` (the raw long n-grams match too), `number_swap`, or `paraphrase` (only the 3-gram signal).
+A third signal indexes each item's reference solution / gold answer (the benchmark sample's response)
+with the same long n-grams and checks it against the *response* of training samples: a training
+answer reproducing a benchmark's solution is labelled `solution` even when its prompt was reworded or
+is too short for n-grams (short gold answers such as "B" or "18" are untestable, like short items).
 n-grams shared by more than `max_gram_items` index items (boilerplate such as "which of the following")
 are ignored, which is what keeps precision on clean sets. Lookups are sorted-array searches over whole
 batches, so the cost is linear in the training tokens and independent of the number of items.
@@ -31,10 +35,12 @@ MATCH_SCHEMA = pa.schema([
     ("sample_id", pa.string()),
     ("benchmark_id", pa.string()),
     ("item_id", pa.string()),          # the benchmark sample's sample_id
-    ("match_kind", pa.string()),       # verbatim | number_swap | paraphrase
+    ("match_kind", pa.string()),       # verbatim | number_swap | solution | paraphrase
     ("long_n", pa.int32()),            # n of the long-n-gram signal used for this item
     ("long_containment", pa.float64()),  # share of the item's long n-grams (numbers masked) in the sample
     ("near_containment", pa.float64()),  # share of the item's word 3-grams (numbers masked) in the sample
+    ("solution_containment", pa.float64()),  # share of the item's solution long n-grams in the sample's response
+    ("exact_overlap", pa.float64()),     # share of the item's distinct words and numbers (unmasked) in the sample
     ("sample_excerpt", pa.string()),
     ("item_excerpt", pa.string()),
 ])
@@ -51,8 +57,9 @@ MATRIX_SCHEMA = pa.schema([
     ("n_verbatim", pa.int64()),
     ("n_number_swap", pa.int64()),
     ("n_paraphrase", pa.int64()),
+    ("n_solution", pa.int64()),         # samples whose response reproduces an item's solution (prompt unmatched)
     ("n_items", pa.int64()),            # testable items of the benchmark
-    ("n_items_leaked", pa.int64()),
+    ("n_items_leaked", pa.int64()),     # distinct items credited: each sample to the one item it matches best
     ("items_leaked_share", pa.float64()),
     ("examples", pa.list_(EXAMPLE_TYPE)),
 ])
@@ -82,6 +89,11 @@ class ContaminationConfig:
     near_threshold: float = 0.6       # idf-weighted share of an item's word 3-grams
     max_gram_items: int = 50
     check_response: bool = True       # check the response side of training samples too
+    check_solutions: bool = True      # index items' solutions, checked against training responses
+    min_solution_tokens: int = 12     # words (numbers, single letters not counted) a solution needs:
+                                      # shorter gold answers (an ARC option's text) recur as plain facts
+    solution_threshold: float = 0.8   # share of a solution's long n-grams (numbers kept): textbook code
+                                      # (a bubble sort) shares about 0.6-0.7 with a solution using it
     n_examples: int = 3
     excerpt_chars: int = 200
 
@@ -166,18 +178,25 @@ class BenchmarkIndex:
         self._long_count: dict[int, np.ndarray] = {}
         self._near = _GramTable()
         self._near_count = np.zeros(0, np.float64)
+        self._sol: dict[int, _GramTable] = {}
+        self._sol_count: dict[int, np.ndarray] = {}
+        self._has_solution: set[int] = set()
+        self._raw_tokens: dict[int, set[str]] = {}
 
     @classmethod
     def build(cls, benchmark_samples, config: ContaminationConfig | None = None) -> "BenchmarkIndex":
         """Index benchmark samples (SAMPLE_SCHEMA rows; dataset_id names the benchmark).
 
-        The item text is the instruction side (the question a model is asked)."""
+        The item text is the instruction side (the question a model is asked); its response side (the
+        reference solution or gold answer) is indexed as the item's solution."""
         index = cls(config)
         cfg = index.config
         long_grams: dict[int, dict[int, np.ndarray]] = defaultdict(dict)
         near_grams: dict[int, np.ndarray] = {}
+        sol_grams: dict[int, dict[int, np.ndarray]] = defaultdict(dict)
         for batch in iter_sample_batches(benchmark_samples):
-            for bench, sid, text in zip(batch["dataset_id"], batch["sample_id"], batch["instruction_text"]):
+            for bench, sid, text, solution in zip(batch["dataset_id"], batch["sample_id"], batch["instruction_text"],
+                                                  batch["response_text"]):
                 if not bench:
                     raise ValueError(f"benchmark sample {sid}: empty dataset_id")
                 i = len(index.item_ids)
@@ -192,6 +211,17 @@ class BenchmarkIndex:
                 index.item_n.append(n)
                 if bench not in index.benchmark_ids:
                     index.benchmark_ids.append(bench)
+                if cfg.check_solutions:
+                    # numbers unmasked: a worked solution's numbers are what identify it (the templated
+                    # steps of two different problems match once numbers are masked)
+                    s_toks = tokenize(solution)
+                    s_words = sum(1 for t in s_toks if len(t) > 1 and not t[0].isdigit())
+                    if s_words >= cfg.min_solution_tokens:
+                        s_n = cfg.item_n(s_words)
+                        s_grams = np.unique(batch_ngrams([index.hasher.hash_tokens(s_toks)], s_n)[0])
+                        if len(s_grams):
+                            sol_grams[s_n][i] = s_grams
+                            index._has_solution.add(i)
                 if n is None:
                     continue
                 long_grams[n][i] = _wordy_grams(hashes, is_num, n)
@@ -200,6 +230,9 @@ class BenchmarkIndex:
         for n, grams in long_grams.items():
             index._long[n], counts = _build_table(grams, cfg.max_gram_items)
             index._long_count[n] = np.pad(counts, (0, len(index.item_ids) - len(counts)))
+        for n, grams in sol_grams.items():
+            index._sol[n], counts = _build_table(grams, cfg.max_gram_items)
+            index._sol_count[n] = np.pad(counts, (0, len(index.item_ids) - len(counts)))
         index._near, counts = _build_table(near_grams, cfg.max_gram_items, weighted=True)
         index._near_count = np.pad(counts, (0, len(index.item_ids) - len(counts)))
         return index
@@ -209,8 +242,8 @@ class BenchmarkIndex:
 
     def testable_items(self) -> dict[str, int]:
         out: dict[str, int] = defaultdict(int)
-        for b, n in zip(self.item_benchmark, self.item_n):
-            if n is not None:
+        for i, (b, n) in enumerate(zip(self.item_benchmark, self.item_n)):
+            if n is not None or i in self._has_solution:
                 out[b] += 1
         return {b: out.get(b, 0) for b in self.benchmark_ids}
 
@@ -224,27 +257,42 @@ class BenchmarkIndex:
             if rows:
                 yield pa.RecordBatch.from_pylist(rows, schema=MATCH_SCHEMA)
 
-    def _scan_batch(self, batch: dict[str, list]) -> list[dict]:
-        cfg = self.config
-        texts = [joined_text(i, r) if cfg.check_response else (i or "")
-                 for i, r in zip(batch["instruction_text"], batch["response_text"])]
-        token_hashes = [self.hasher.hash_tokens(tokenize(t, mask_numbers=True)) for t in texts]
-        n_items = len(self.item_ids)
-        long_n_of_pair: dict[int, int] = {}
-        long_score: dict[int, float] = {}
-        for n, table in self._long.items():
+    def _long_scores(self, tables: dict[int, _GramTable], counts: dict[int, np.ndarray], token_hashes
+                     ) -> tuple[dict[int, float], dict[int, int]]:
+        """(owner * n_items + item) -> share of the item's long n-grams in the text, and the n used."""
+        cfg, n_items = self.config, len(self.item_ids)
+        score: dict[int, float] = {}
+        n_of: dict[int, int] = {}
+        for n, table in tables.items():
             g, o = unique_per_owner(*batch_ngrams(token_hashes, n))
             own, item = table.lookup(g, o)
             if len(own) == 0:
                 continue
-            keys, counts = np.unique(own * n_items + item, return_counts=True)
-            total = self._long_count[n][keys % n_items]
-            share = counts / np.maximum(total, 1)
+            keys, hits = np.unique(own * n_items + item, return_counts=True)
+            total = counts[n][keys % n_items]
+            share = hits / np.maximum(total, 1)
             if n < cfg.long_n:  # short items: nearly all of the item must be there, and more than one gram
                 share = np.where((share >= cfg.short_threshold) & (total >= 2), share, 0.0)
-            for k, s in zip(keys.tolist(), share.tolist()):
-                long_score[k] = s
-                long_n_of_pair[k] = n
+            for k, v in zip(keys.tolist(), share.tolist()):
+                score[k] = v
+                n_of[k] = n
+        return score, n_of
+
+    def _scan_batch(self, batch: dict[str, list]) -> list[dict]:
+        cfg = self.config
+        # instruction and response tokenized apart: their concatenation is the joined text's tokens,
+        # and the response alone is what a solution is checked against
+        q_hashes = [self.hasher.hash_tokens(tokenize(t, mask_numbers=True)) for t in batch["instruction_text"]]
+        a_tokens = [tokenize(t) for t in batch["response_text"]]
+        a_hashes = [self.hasher.hash_tokens([NUMBER_TOKEN if t[0].isdigit() else t for t in toks]) for toks in a_tokens]
+        token_hashes = [np.concatenate([q, a]) for q, a in zip(q_hashes, a_hashes)] if cfg.check_response else q_hashes
+        texts = [joined_text(i, r) if cfg.check_response else (i or "")
+                 for i, r in zip(batch["instruction_text"], batch["response_text"])]
+        n_items = len(self.item_ids)
+        long_score, long_n_of_pair = self._long_scores(self._long, self._long_count, token_hashes)
+        sol_score: dict[int, float] = {}
+        if self._sol:
+            sol_score, _ = self._long_scores(self._sol, self._sol_count, [self.hasher.hash_tokens(t) for t in a_tokens])
         g, o = unique_per_owner(*batch_ngrams(token_hashes, cfg.near_n))
         own, item, weight = self._near.lookup(g, o, with_weights=True)
         near_score: dict[int, float] = {}
@@ -256,23 +304,35 @@ class BenchmarkIndex:
         rows = []
         flagged = {k for k, s in long_score.items() if s >= cfg.long_threshold}
         flagged |= {k for k, s in near_score.items() if s >= cfg.near_threshold}
+        flagged |= {k for k, s in sol_score.items() if s >= cfg.solution_threshold}
         for k in sorted(flagged):
             owner, item = divmod(k, n_items)
             bench = self.item_benchmark[item]
             if batch["dataset_id"][owner] == bench:
                 continue
-            ls, ns = long_score.get(k, 0.0), near_score.get(k, 0.0)
+            ls, ns, ss = long_score.get(k, 0.0), near_score.get(k, 0.0), sol_score.get(k, 0.0)
             if ls >= cfg.long_threshold:
                 kind = "verbatim" if self._raw_long_share(texts[owner], item) >= cfg.verbatim_threshold else "number_swap"
+            elif ss >= cfg.solution_threshold:
+                kind = "solution"
             else:
                 kind = "paraphrase"
             rows.append({
                 "dataset_id": batch["dataset_id"][owner], "sample_id": batch["sample_id"][owner],
                 "benchmark_id": bench, "item_id": self.item_ids[item], "match_kind": kind,
                 "long_n": long_n_of_pair.get(k, self.item_n[item]), "long_containment": ls, "near_containment": ns,
+                "solution_containment": ss, "exact_overlap": self._exact_overlap(texts[owner], item),
                 "sample_excerpt": texts[owner][: cfg.excerpt_chars], "item_excerpt": self.item_text[item][: cfg.excerpt_chars],
             })
         return rows
+
+    def _exact_overlap(self, sample_text: str, item: int) -> float:
+        """Share of the item's distinct words and numbers (unmasked) found in the sample: what tells
+        apart benchmark items that differ only in their numbers, names or objects."""
+        words = self._raw_tokens.get(item)
+        if words is None:
+            words = self._raw_tokens[item] = set(tokenize(self.item_text[item]))
+        return len(words & set(tokenize(sample_text))) / len(words) if words else 0.0
 
     def _raw_long_share(self, sample_text: str, item: int) -> float:
         """Share of the item's long n-grams present with their numbers unmasked (verbatim test)."""
@@ -286,46 +346,74 @@ class BenchmarkIndex:
         return len(grams & have) / len(grams)
 
 
+_KIND_RANK = {"verbatim": 0, "number_swap": 1, "solution": 2, "paraphrase": 3}
+
+
+def _strength(row: dict) -> tuple:
+    """Sort key of a match, strongest first: its kind, then its containment."""
+    score = max(row["long_containment"], row["near_containment"], row.get("solution_containment") or 0.0)
+    return _KIND_RANK[row["match_kind"]], -score
+
+
+def credit_items(rows: list[dict]) -> dict[str, dict]:
+    """sample_id -> its best match, with the one benchmark item it is credited to (`item_id`).
+
+    Why: a number-swapped copy matches every item sharing its text up to numbers as well as its
+    origin, and counting all of them inflates the leaked items (the demo's 60 planted items read 79).
+    A sample is credited to one item among those it matches best (kind, then containment). Items
+    that tie are the same text up to numbers, which a swapped copy cannot tell apart: the strongest
+    samples choose first, and each takes a tied item not yet credited (the one sharing the most exact
+    words and numbers), so two copies of two twin items count two items and two copies of one item
+    (same strength, one best item) count one."""
+    by_sample: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        by_sample[r["sample_id"]].append(r)
+    best: dict[str, list[dict]] = {}
+    for sid, rs in by_sample.items():
+        top = min(_strength(r) for r in rs)
+        best[sid] = sorted((r for r in rs if _strength(r) == top),
+                           key=lambda r: (-(r.get("exact_overlap") or 0.0), r["item_id"]))
+    credited: set[str] = set()
+    out: dict[str, dict] = {}
+    for sid in sorted(best, key=lambda s: (_strength(best[s][0]), len(best[s]), s)):
+        tied = best[sid]
+        pick = next((r for r in tied if r["item_id"] not in credited), tied[0])
+        credited.add(pick["item_id"])
+        out[sid] = pick
+    return out
+
+
 def contamination_matrix(matches: pa.Table, dataset_sizes: dict[str, int], index: BenchmarkIndex,
                          n_examples: int | None = None) -> pa.Table:
     """Per dataset x benchmark: contaminated samples, share, kinds, items leaked, examples.
 
+    A sample's kind is that of its best match; each leaked item is counted once (`credit_items`).
     Every scanned dataset gets a row for every benchmark (zeros included) so the matrix is complete."""
     n_examples = n_examples if n_examples is not None else index.config.n_examples
     testable = index.testable_items()
-    rank = {"verbatim": 0, "number_swap": 1, "paraphrase": 2}
-    by_pair: dict[tuple[str, str], dict[str, dict]] = defaultdict(dict)
+    by_pair: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for row in matches.to_pylist():
-        key = (row["dataset_id"], row["benchmark_id"])
-        best = by_pair[key].get(row["sample_id"])
-        score = max(row["long_containment"], row["near_containment"])
-        # a sample leaks the item(s) it matches best; weaker matches to other items (benchmark items
-        # sharing a template) are not leaks of those items
-        this, have = (rank[row["match_kind"]], -score), (None if best is None else (rank[best["match_kind"]], -best["score"]))
-        if have is None or this < have:
-            by_pair[key][row["sample_id"]] = {**row, "score": score, "items": {row["item_id"]}}
-        elif this == have:
-            best["items"].add(row["item_id"])
+        by_pair[(row["dataset_id"], row["benchmark_id"])].append(row)
     out = []
     for dataset, size in sorted(dataset_sizes.items()):
         for bench in index.benchmark_ids:
             if dataset == bench:
                 continue
-            samples = by_pair.get((dataset, bench), {})
+            samples = credit_items(by_pair.get((dataset, bench), []))
             kinds = defaultdict(int)
-            items: set[str] = set()
             for s in samples.values():
                 kinds[s["match_kind"]] += 1
-                items |= s["items"]
-            examples = sorted(samples.values(), key=lambda s: (rank[s["match_kind"]], -s["score"], s["sample_id"]))
+            items = {s["item_id"] for s in samples.values()}
+            examples = sorted(samples.values(), key=lambda s: (_strength(s), s["sample_id"]))
             out.append({
                 "dataset_id": dataset, "benchmark_id": bench, "n_samples": size,
                 "n_contaminated": len(samples), "share": len(samples) / size if size else 0.0,
-                "n_verbatim": kinds["verbatim"], "n_number_swap": kinds["number_swap"], "n_paraphrase": kinds["paraphrase"],
+                "n_verbatim": kinds["verbatim"], "n_number_swap": kinds["number_swap"],
+                "n_paraphrase": kinds["paraphrase"], "n_solution": kinds["solution"],
                 "n_items": testable.get(bench, 0), "n_items_leaked": len(items),
                 "items_leaked_share": len(items) / testable[bench] if testable.get(bench) else 0.0,
                 "examples": [{"sample_id": e["sample_id"], "item_id": e["item_id"], "match_kind": e["match_kind"],
-                              "score": e["score"], "sample_excerpt": e["sample_excerpt"],
+                              "score": -_strength(e)[1], "sample_excerpt": e["sample_excerpt"],
                               "item_excerpt": e["item_excerpt"]} for e in examples[:n_examples]],
             })
     return pa.Table.from_pylist(out, schema=MATRIX_SCHEMA)

@@ -20,8 +20,14 @@ import sys
 import time
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
+# numpy's OpenBLAS on one thread unless the user chose otherwise (set before numpy loads): its
+# matrices here are small (256-d set sketches), where starting threads costs more than it saves (a
+# 256x256 eigvalsh: 15 ms on one thread, 80-130 ms on two on a busy 2-core machine). torch's own
+# threads (model scorers) are left alone.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import pyarrow as pa  # noqa: E402
+import pyarrow.parquet as pq  # noqa: E402
 
 
 def _score(args) -> int:

@@ -87,7 +87,7 @@ class SuiteRunner:
     def process(self, batch: SampleBatch) -> pa.Table:
         """Score one batch: returns its pointwise rows and folds it into the setwise states."""
         stats = TextStats(batch, share=self.share_features)
-        tables = []
+        parts = []
         for scorer in self.pointwise:
             t0 = time.perf_counter()
             try:
@@ -96,7 +96,7 @@ class SuiteRunner:
             except Exception as exc:
                 raise ScorerFailure(_where(scorer, batch, exc)) from exc
             self.seconds[scorer.key] += time.perf_counter() - t0
-            tables.append(_long_rows(scorer, batch, result))
+            parts.append((scorer, _checked(scorer, batch, result)))
         for scorer in self.setwise:
             t0 = time.perf_counter()
             try:
@@ -106,7 +106,7 @@ class SuiteRunner:
                 raise ScorerFailure(_where(scorer, batch, exc)) from exc
             self.seconds[scorer.key] += time.perf_counter() - t0
         self.samples += len(batch)
-        return pa.concat_tables(tables) if tables else SCORE_SCHEMA.empty_table()
+        return _long_table(batch, parts) if parts else SCORE_SCHEMA.empty_table()
 
     def merge(self, other: "SuiteRunner") -> None:
         """Fold another runner's setwise states (a different shard of the same dataset) into this one."""
@@ -144,31 +144,47 @@ def _where(scorer: Scorer, batch: SampleBatch, exc: Exception) -> str:
             f"{min(batch.record_index)}..{max(batch.record_index)}: {exc!r}")
 
 
-def _long_rows(scorer: PointwiseScorer, batch: SampleBatch, result) -> pa.Table:
+def _checked(scorer: PointwiseScorer, batch: SampleBatch, result):
+    """The result's values (one array per dimension, in spec order), truncation and windows, checked."""
     n = len(batch)
     dims = scorer.spec.dimensions
     missing = [d.name for d in dims if d.name not in result.values]
     if missing:
         raise ScorerFailure(f"scorer '{scorer.key}' returned no values for dimensions {missing}")
-    k = len(dims)
-    values = np.concatenate([np.asarray(result.values[d.name], dtype=np.float64) for d in dims]) if n else np.zeros(0)
-    if len(values) != n * k:
-        raise ScorerFailure(f"scorer '{scorer.key}' returned {len(values)} values for {n} samples x {k} dimensions")
-    truncated = result.truncated if result.truncated is not None else np.zeros(n, dtype=bool)
-    windows = result.windows if result.windows is not None else np.ones(n, dtype=np.int32)
-    idx = np.tile(np.arange(n), k)
-    dim_names = np.repeat(np.array([scorer.dimension_key(d.name) for d in dims], dtype=object), n)
+    values = [np.asarray(result.values[d.name], dtype=np.float64) for d in dims]
+    if any(len(v) != n for v in values):
+        raise ScorerFailure(f"scorer '{scorer.key}' returned {sum(len(v) for v in values)} values for {n} samples "
+                            f"x {len(dims)} dimensions")
+    truncated = np.asarray(result.truncated if result.truncated is not None else np.zeros(n), dtype=bool)
+    windows = np.asarray(result.windows if result.windows is not None else np.ones(n), dtype=np.int32)
+    return values, truncated, windows
+
+
+def _long_table(batch: SampleBatch, parts) -> pa.Table:
+    """One long table for a batch and all its pointwise results (row = sample x dimension), built in
+    one go: the label columns are Arrow `take`s from a few distinct strings and the ids are converted
+    from Python once, not once per scorer (per-scorer tables were most of the runner's own cost)."""
+    n = len(batch)
+    labels = [(scorer.key, scorer.spec.version, scorer.side, scorer.dimension_key(d.name))
+              for scorer, _ in parts for d in scorer.spec.dimensions]
+    k = len(labels)
+    per_dim = pa.array(np.repeat(np.arange(k), n))
+    per_sample = pa.array(np.tile(np.arange(n), k))
+    values = np.concatenate([v for _, (vals, _, _) in parts for v in vals]) if k else np.zeros(0)
+    truncated = np.concatenate([np.tile(t, len(vals)) for _, (vals, t, _) in parts])
+    windows = np.concatenate([np.tile(w, len(vals)) for _, (vals, _, w) in parts])
+    label = [pa.array([x[j] for x in labels], pa.string()).take(per_dim) for j in range(4)]
     return pa.table({
-        "dataset_id": pa.array(np.asarray(batch.dataset_id, dtype=object)[idx], pa.string()),
-        "sample_id": pa.array(np.asarray(batch.sample_id, dtype=object)[idx], pa.string()),
-        "record_index": pa.array(np.asarray(batch.record_index, dtype=np.int64)[idx], pa.int64()),
-        "scorer": pa.array([scorer.key] * (n * k), pa.string()),
-        "scorer_version": pa.array([scorer.spec.version] * (n * k), pa.string()),
-        "side": pa.array([scorer.side] * (n * k), pa.string()),
-        "dimension": pa.array(dim_names, pa.string()),
+        "dataset_id": pa.array(batch.dataset_id, pa.string()).take(per_sample),
+        "sample_id": pa.array(batch.sample_id, pa.string()).take(per_sample),
+        "record_index": pa.array(batch.record_index, pa.int64()).take(per_sample),
+        "scorer": label[0],
+        "scorer_version": label[1],
+        "side": label[2],
+        "dimension": label[3],
         "value": pa.array(values, pa.float64(), mask=np.isnan(values)),
-        "truncated": pa.array(np.asarray(truncated, dtype=bool)[idx], pa.bool_()),
-        "windows": pa.array(np.asarray(windows, dtype=np.int32)[idx], pa.int32()),
+        "truncated": pa.array(truncated, pa.bool_()),
+        "windows": pa.array(windows, pa.int32()),
     }, schema=SCORE_SCHEMA)
 
 

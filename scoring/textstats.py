@@ -15,7 +15,7 @@ from collections import Counter
 from typing import Callable
 
 from scoring.batch import SampleBatch
-from scoring.wordtable import NgramRuns, WordIds
+from scoring.wordtable import NgramRuns, Vocab, WordIds
 
 WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 
@@ -52,8 +52,13 @@ class TextStats:
     def text(self, side: str) -> list[str]:
         return self._get(("text", side), lambda: self.batch.side_text(side))
 
+    def lower(self, side: str) -> list[str]:
+        """Lower-cased texts: the words come from them, and keyword prefilters test them cheaply."""
+        return self._get(("lower", side), lambda: [t.lower() for t in self.text(side)])
+
     def words(self, side: str) -> list[list[str]]:
-        return self._get(("words", side), lambda: [words_of(t) for t in self.text(side)])
+        findall = WORD_RE.findall   # = words_of, on the shared lower-cased texts
+        return self._get(("words", side), lambda: [findall(t) for t in self.lower(side)])
 
     def word_counts(self, side: str) -> list[Counter]:
         return self._get(("wc", side), lambda: [Counter(w) for w in self.words(side)])
@@ -64,10 +69,10 @@ class TextStats:
         return self._get(("ngc", side, n), lambda: [Counter(zip(*(w[i:] for i in range(n))))
                                                      for w in self.words(side)])
 
-    def vocab(self) -> dict[str, int]:
+    def vocab(self) -> Vocab:
         """Word -> id for this batch, shared by both sides (ids are comparable between Q and A).
         Kept even without feature sharing: it is an identity mapping, not a feature."""
-        return self._cache.setdefault(("vocab",), {})
+        return self._cache.setdefault(("vocab",), Vocab())
 
     def word_ids(self, side: str) -> WordIds:
         return self._get(("wid", side), lambda: WordIds.build(self.words(side), self.vocab()))

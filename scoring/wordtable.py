@@ -13,6 +13,15 @@ from dataclasses import dataclass
 import numpy as np
 
 
+class Vocab(dict):
+    """word -> id, ids given in first-seen order: a missing word gets the next id on lookup, so a whole
+    text maps to ids with one C-level `map(vocab.__getitem__, words)` (a Python call per new word only)."""
+
+    def __missing__(self, word: str) -> int:
+        i = self[word] = len(self)
+        return i
+
+
 @dataclass
 class WordIds:
     ids: np.ndarray        # int64, the words of every text concatenated
@@ -34,12 +43,11 @@ class WordIds:
         return np.bincount(self.sid, weights=self.flags(predicate), minlength=len(self.lens))
 
     @classmethod
-    def build(cls, words_per_text: list[list[str]], vocab: dict[str, int]) -> "WordIds":
+    def build(cls, words_per_text: list[list[str]], vocab: Vocab) -> "WordIds":
         flat = []
-        extend = flat.extend
-        setdefault = vocab.setdefault
+        extend, lookup = flat.extend, vocab.__getitem__
         for words in words_per_text:
-            extend([setdefault(w, len(vocab)) for w in words])
+            extend(map(lookup, words))
         ids = np.asarray(flat, dtype=np.int64)
         lens = np.fromiter((len(w) for w in words_per_text), dtype=np.int64, count=len(words_per_text))
         return cls(ids, lens, np.repeat(np.arange(len(lens)), lens), vocab)
@@ -75,8 +83,7 @@ class NgramRuns:
                 for k in range(1, n):
                     key = key * np.uint64(0x9E3779B97F4A7C15) + w.ids[pos + k].astype(np.uint64)
                 key = key.view(np.int64)
-        order = np.lexsort((key, sid))
-        sid, key = sid[order], key[order]
+        sid, key = _sort_pairs(sid, key, base ** n if base ** n < 2 ** 62 else None)
         new = np.ones(len(sid), dtype=bool)
         new[1:] = (sid[1:] != sid[:-1]) | (key[1:] != key[:-1])
         starts_idx = np.flatnonzero(new)
@@ -104,6 +111,17 @@ class NgramRuns:
         return _divide(self.per_text(np.where(self.count > 1, self.count, 0).astype(np.float64)), self.total)
 
 
+def _sort_pairs(sid: np.ndarray, key: np.ndarray, key_bound: int | None) -> tuple[np.ndarray, np.ndarray]:
+    """(sid, key) pairs sorted by sid then key. When keys are known to lie in [0, key_bound) and
+    sid * key_bound fits 62 bits, one `np.sort` of the packed value sid * key_bound + key replaces the
+    two stable argsorts of `np.lexsort` (about 3x faster: it moves values, not an index permutation)."""
+    if key_bound is not None and len(sid) and (int(sid.max()) + 1) * key_bound < 2 ** 62:
+        packed = np.sort(sid * key_bound + key)
+        return packed // key_bound, packed % key_bound
+    order = np.lexsort((key, sid))
+    return sid[order], key[order]
+
+
 def _divide(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     den = den.astype(np.float64)
     return np.divide(num, den, out=np.full(len(den), np.nan), where=den > 0)
@@ -113,7 +131,7 @@ def shared_types(a: NgramRuns, b: NgramRuns) -> np.ndarray:
     """Per text: how many distinct n-grams (keys) the two sides have in common."""
     sid = np.concatenate([a.sid, b.sid])
     key = np.concatenate([a.key, b.key])
-    order = np.lexsort((key, sid))
-    sid, key = sid[order], key[order]
+    bound = int(key.max()) + 1 if len(key) and key.min() >= 0 else None
+    sid, key = _sort_pairs(sid, key, bound)
     same = (sid[1:] == sid[:-1]) & (key[1:] == key[:-1])
     return np.bincount(sid[1:][same], minlength=len(a.total)).astype(np.float64)

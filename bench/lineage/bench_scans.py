@@ -7,11 +7,16 @@ and peak resident memory of
 2. both scans on generated sets of growing size up to 1M samples (planted derivations for overlap;
    the real benchmark index for contamination, with planted verbatim leaks whose recall is reported);
 3. named baselines on small sizes in the same run: naive all-pairs exact shingle-set Jaccard (overlap)
-   and naive per-(sample, item) 13-gram set intersection (contamination).
+   and naive per-(sample, item) 13-gram set intersection (contamination);
+4. contamination precision and recall on all of ../shared/data: 200 leaks of each kind (verbatim,
+   number-swapped, paraphrased, and a reworded prompt with the benchmark's reference solution verbatim)
+   planted among every real training set, scanned against every real benchmark.
 The growth exponent is the slope of log(time) over log(size) (1.0 = linear).
 
     python bench/lineage/bench_scans.py                 # full run (about 10-15 minutes on 2 cores)
     python bench/lineage/bench_scans.py --max-size 100000 --out /tmp/quick.md
+    python bench/lineage/bench_scans.py --sections precision   # re-measure one section; the others
+                                                               # are kept from RESULTS.json with their dates
 """
 from __future__ import annotations
 
@@ -29,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "lineage")]
 
 VOCAB_SIZE = 20_000
+SECTIONS = ("shared", "generated", "baselines", "precision")
 
 
 def _peak_mb() -> float:
@@ -120,7 +126,8 @@ def job_contamination_shared(_):
         sizes[d] = sizes.get(d, 0) + 1
     matrix = contamination_matrix(matches, sizes, index)
     hits = [f"{r['dataset_id']} x {r['benchmark_id']}: {r['n_contaminated']} samples ({r['share']:.2%}; "
-            f"verbatim {r['n_verbatim']}, number-swap {r['n_number_swap']}, paraphrase {r['n_paraphrase']})"
+            f"verbatim {r['n_verbatim']}, number-swap {r['n_number_swap']}, paraphrase {r['n_paraphrase']}, "
+            f"solution {r['n_solution']}; {r['n_items_leaked']} items)"
             for r in matrix.to_pylist() if r["n_contaminated"]]
     return {"train_samples": train.num_rows, "benchmark_items": len(index), "benchmarks": len(index.benchmark_ids),
             "index_s": t1 - t0, "scan_s": t2 - t1, "seconds": t2 - t1, "peak_mb": _peak_mb(), "hits": hits}
@@ -165,6 +172,70 @@ def job_contamination_generated(n):
     return {"size": table.num_rows, "seconds": t1 - t0, "peak_mb": _peak_mb(),
             "planted_recall": sum(f"leak-{i}" in flagged for i in range(len(items))) / max(len(items), 1),
             "false_flags": len([s for s in flagged if not s.startswith("leak-")])}
+
+
+def job_precision_recall_shared(_):
+    """Planted leaks of four kinds among all real training sets, against all real benchmarks.
+
+    Precision counts every flagged sample that was not planted as a false positive, the real sets'
+    genuine overlaps (e.g. ARC train questions in ARC test) included, so it is a lower bound."""
+    import random
+    import re
+
+    import pyarrow as pa
+
+    import shared_arena as A
+    from leak_planting import plant
+    from lineage.contamination import BenchmarkIndex, ContaminationConfig
+
+    bench = A.samples(role="benchmark").to_pylist()
+    train = A.samples(role="train").to_pylist()
+    rng = random.Random(11)
+    long_items = [r for r in bench if len(re.findall(r"[A-Za-z]+", r["instruction_text"])) >= 10]
+    with_numbers = [r for r in long_items if re.search(r"\d", r["instruction_text"])]
+    with_solution = [r for r in bench if len(re.findall(r"[A-Za-z]{2,}", r["response_text"] or "")) >= 15]
+    for pool in (long_items, with_numbers, with_solution):
+        rng.shuffle(pool)
+    planted = {"verbatim": plant(train, long_items[:200], "verbatim", rng, "planted"),
+               "number_swap": plant(train, with_numbers[:200], "number_swap", rng, "planted"),
+               "paraphrase": plant(train, long_items[200:400], "paraphrase", rng, "planted"),
+               "solution": plant(train, with_solution[:200], "solution", rng, "planted")}
+    rows = train + [r for v in planted.values() for r in v]
+    out = measure_planted(BenchmarkIndex.build(bench), rows, planted, train)
+    # baseline in the same run: the index without reference solutions (the scan before they were indexed)
+    out["without_solutions"] = measure_planted(BenchmarkIndex.build(bench, ContaminationConfig(check_solutions=False)),
+                                               rows, planted, train)
+    return out
+
+
+def measure_planted(index, rows, planted, train) -> dict:
+    import pyarrow as pa
+
+    from lineage.contamination import MATCH_SCHEMA
+
+    t0 = time.perf_counter()
+    batches = list(index.scan(rows))
+    seconds = time.perf_counter() - t0
+    matches = pa.Table.from_batches(batches, schema=MATCH_SCHEMA) if batches else MATCH_SCHEMA.empty_table()
+    kinds: dict[str, set[str]] = {}
+    for r in matches.to_pylist():
+        kinds.setdefault(r["sample_id"], set()).add(r["match_kind"])
+    planted_ids = {r["sample_id"] for v in planted.values() for r in v}
+    clean_flagged = {s: k for s, k in kinds.items() if s not in planted_ids}
+    out = {"train_samples": len(train), "benchmark_items": len(index), "seconds": seconds, "per_kind": {}}
+    for kind, leaks in planted.items():
+        found = sum(r["sample_id"] in kinds for r in leaks)
+        out["per_kind"][kind] = {"planted": len(leaks), "found": found, "recall": found / len(leaks)}
+    found_all = sum(v["found"] for v in out["per_kind"].values())
+    out["clean_flagged"] = len(clean_flagged)
+    out["precision"] = found_all / (found_all + len(clean_flagged))
+    # the solution signal alone: planted solution copies it finds vs clean samples only it flags
+    sol_fp = [s for s, k in clean_flagged.items() if k == {"solution"}]
+    sol_tp = sum(kinds.get(r["sample_id"]) == {"solution"} for r in planted["solution"])
+    out["solution_signal"] = {"found": sol_tp, "clean_flagged_only_by_it": len(sol_fp),
+                              "precision": sol_tp / max(sol_tp + len(sol_fp), 1),
+                              "clean_examples": sorted(sol_fp)[:10]}
+    return out
 
 
 def job_allpairs_baseline(n):
@@ -253,25 +324,40 @@ def main(argv=None):
     ap.add_argument("--max-size", type=int, default=None)
     ap.add_argument("--baseline-sizes", type=int, nargs="*", default=[500, 1000, 2000])
     ap.add_argument("--out", default=str(Path(__file__).with_name("RESULTS.md")))
+    ap.add_argument("--sections", nargs="*", default=list(SECTIONS), choices=SECTIONS)
     args = ap.parse_args(argv)
     sizes = [s for s in args.sizes if args.max_size is None or s <= args.max_size]
     import shared_arena as A
     A.ingest_all()   # warm the ingest cache outside the timed jobs
 
-    out = {"machine": f"{platform.processor() or platform.machine()}, {mp.cpu_count()} cores, Python {platform.python_version()}"}
-    print("shared data: overlap ...", flush=True)
-    out["overlap_shared"] = run(job_overlap_shared, None)
-    print("shared data: contamination ...", flush=True)
-    out["contamination_shared"] = run(job_contamination_shared, None)
-    out["overlap_generated"], out["contamination_generated"] = [], []
-    for n in sizes:
-        print(f"generated {n}: overlap ...", flush=True)
-        out["overlap_generated"].append(run(job_overlap_generated, n))
-        print(f"generated {n}: contamination ...", flush=True)
-        out["contamination_generated"].append(run(job_contamination_generated, n))
-    out["allpairs_baseline"] = [run(job_allpairs_baseline, n) for n in args.baseline_sizes]
-    out["naive_contamination_baseline"] = [run(job_naive_contamination_baseline, n) for n in [100, 200, 400]]
-    Path(args.out).with_suffix(".json").write_text(json.dumps(out, indent=1))
+    sections = set(args.sections)
+    out_json = Path(args.out).with_suffix(".json")
+    # sections not re-measured keep their figures from the previous run (with that run's date)
+    out = json.loads(out_json.read_text()) if out_json.exists() and sections != set(SECTIONS) else {}
+    today = time.strftime("%Y-%m-%d")
+    out["machine"] = f"{platform.processor() or platform.machine()}, {mp.cpu_count()} cores, Python {platform.python_version()}"
+    out.setdefault("dates", {})
+    if "shared" in sections:
+        print("shared data: overlap ...", flush=True)
+        out["overlap_shared"] = run(job_overlap_shared, None)
+        print("shared data: contamination ...", flush=True)
+        out["contamination_shared"] = run(job_contamination_shared, None)
+    if "generated" in sections:
+        out["overlap_generated"], out["contamination_generated"] = [], []
+        for n in sizes:
+            print(f"generated {n}: overlap ...", flush=True)
+            out["overlap_generated"].append(run(job_overlap_generated, n))
+            print(f"generated {n}: contamination ...", flush=True)
+            out["contamination_generated"].append(run(job_contamination_generated, n))
+    if "baselines" in sections:
+        out["allpairs_baseline"] = [run(job_allpairs_baseline, n) for n in args.baseline_sizes]
+        out["naive_contamination_baseline"] = [run(job_naive_contamination_baseline, n) for n in [100, 200, 400]]
+    if "precision" in sections:
+        print("shared data: contamination precision/recall ...", flush=True)
+        out["precision_shared"] = run(job_precision_recall_shared, None)
+    for sec in sections:
+        out["dates"][sec] = today
+    out_json.write_text(json.dumps(out, indent=1))
     Path(args.out).write_text(report(out))
     print(report(out))
 
@@ -279,7 +365,7 @@ def main(argv=None):
 def report(out: dict) -> str:
     o, c = out["overlap_shared"], out["contamination_shared"]
     lines = [f"# Lineage scan benchmark\n", f"Machine: {out['machine']}. Every figure is measured by "
-             f"`bench/lineage/bench_scans.py` in one run, each scan in its own subprocess (peak RSS is its own).\n",
+             f"`bench/lineage/bench_scans.py`, each section in one run, each scan in its own subprocess (peak RSS is its own).\n",
              "## All of ../shared/data\n",
              "| scan | samples | wall s | samples/s (wall) | job CPU s | peak RSS MB |", "|---|---|---|---|---|---|",
              f"| overlap (MinHash LSH, {o['datasets']} datasets) | {o['samples']} | {o['seconds']:.1f} "
@@ -291,6 +377,37 @@ def report(out: dict) -> str:
              "", f"Overlap edges ({len(o['edges'])}):", ""] + [f"- {e}" for e in o["edges"]] + \
             ["", f"Pruned as explained by other edges ({len(o['dropped'])}):", ""] + [f"- {e}" for e in o["dropped"]] + \
             ["", f"Contaminated dataset x benchmark cells ({len(c['hits'])}):", ""] + [f"- {h}" for h in c["hits"]]
+    dates = out.get("dates", {})
+    if dates:
+        undated = [k for k in SECTIONS if k not in dates]
+        lines[1:1] = ["Sections measured on: " + ", ".join(f"{k} {v}" for k, v in sorted(dates.items()))
+                      + (f"; {', '.join(undated)}: an earlier run (before the date was recorded)" if undated else "")
+                      + ".\n"]
+    p = out.get("precision_shared")
+    if p:
+        lines += ["", "## Contamination precision and recall on real data\n",
+                  f"200 leaks of each kind planted among all {p['train_samples']} real training samples, scanned "
+                  f"against all {p['benchmark_items']} real benchmark items ({p['seconds']:.1f} s wall). Precision counts "
+                  "every flagged real sample as a false positive, genuine overlaps included (a lower bound).", "",
+                  "| planted kind | planted | found | recall |", "|---|---:|---:|---:|"]
+        names = {"verbatim": "verbatim item in a prompt template", "number_swap": "numbers swapped",
+                 "paraphrase": "light paraphrase", "solution": "reworded prompt, verbatim reference solution"}
+        base = p.get("without_solutions")
+        lines[-2:] = ["| planted kind | planted | found | recall | recall without solutions indexed (baseline) |",
+                      "|---|---:|---:|---:|---:|"]
+        for kind, v in p["per_kind"].items():
+            b = f"{base['per_kind'][kind]['recall']:.3f}" if base else "-"
+            lines.append(f"| {names.get(kind, kind)} | {v['planted']} | {v['found']} | {v['recall']:.3f} | {b} |")
+        if base:
+            lines += ["", f"Baseline (same run, reference solutions not indexed): {base['clean_flagged']} real samples "
+                      f"flagged, precision over all flags {base['precision']:.3f}."]
+        sol = p["solution_signal"]
+        lines += ["", f"Flagged real (unplanted) samples: {p['clean_flagged']} of {p['train_samples']} "
+                  f"({p['clean_flagged'] / p['train_samples']:.2%}); precision over all flags {p['precision']:.3f}.",
+                  f"The solution signal alone: {sol['found']} planted solution copies found, {sol['clean_flagged_only_by_it']} "
+                  f"real samples flagged by it alone; precision {sol['precision']:.3f}."]
+    if "overlap_generated" not in out:
+        return "\n".join(lines) + "\n"
     og, cg = out["overlap_generated"], out["contamination_generated"]
     lines += ["", "## Generated sets: growth with size\n",
               "Wall seconds are the scan alone; job CPU seconds cover the whole subprocess (generating the "

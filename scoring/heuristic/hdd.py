@@ -3,7 +3,9 @@
 For a text of N words where a type occurs f times, the chance that a draw of n words without
 replacement misses it is the hypergeometric P0 = C(N-f, n) / C(N, n). The expected number of types in
 the draw is sum(1 - P0) over types; HD-D divides it by n = 42. It is computed exactly (log-gamma), so
-it is deterministic; texts shorter than the draw have no HD-D (NaN).
+it is deterministic; texts shorter than the draw have no HD-D (NaN). Every log-gamma argument is a
+whole number (word counts), so log-gamma is read from a table of log-factorials (math.lgamma, grown
+on demand) rather than scipy.special, whose import alone took longer than scoring a small file.
 
 `expected_types` (one text) is the reference; `expected_types_batch` computes the same for a whole
 batch from its word-count runs and is shared with vocd-D, which evaluates it at n = 35..50.
@@ -12,14 +14,27 @@ from __future__ import annotations
 
 from collections import Counter
 
+import math
+
 import numpy as np
-from scipy.special import gammaln
 
 from scoring.api import Dimension, PointwiseResult, PointwiseScorer
 from scoring.heuristic.base import NAN, heuristic_spec
 from scoring.wordtable import NgramRuns
 
 SAMPLE_SIZE = 42
+_LGAMMA = np.array([math.inf, 0.0])        # _LGAMMA[k] = log((k-1)!) = lgamma(k)
+
+
+def gammaln(x) -> np.ndarray:
+    """log-gamma of whole numbers (floats holding integers), by table lookup; +inf at the poles
+    (0, -1, ...), as scipy.special.gammaln gives."""
+    global _LGAMMA
+    k = np.asarray(x, dtype=np.float64).astype(np.int64)
+    top = int(k.max(initial=1))
+    if top >= len(_LGAMMA):
+        _LGAMMA = np.array([math.lgamma(i) if i else math.inf for i in range(max(top + 1, 2 * len(_LGAMMA)))])
+    return np.where(k >= 1, _LGAMMA[np.maximum(k, 0)], math.inf)
 
 
 def expected_types(counts: Counter, draws: np.ndarray) -> np.ndarray:

@@ -26,11 +26,13 @@ class MathAnswerFormat(PointwiseScorer):
 
     def score(self, batch, stats):
         marker, boxed, latex = [], [], []
-        for t in stats.text(self.side):
+        for t, low in zip(stats.text(self.side), stats.lower(self.side)):
             has_bs = "\\" in t
             b = len(BOXED.findall(t)) if has_bs else 0
             boxed.append(b)
             latex.append(len(LATEX.findall(t)) if has_bs else 0)
-            marker.append(1.0 if b or ("####" in t and HASH_ANSWER.search(t)) or ANSWER_PHRASE.search(t) else 0.0)
+            # the IGNORECASE phrase regex only where "answer" occurs at all
+            marker.append(1.0 if b or ("####" in t and HASH_ANSWER.search(t))
+                          or ("answer" in low and ANSWER_PHRASE.search(t)) else 0.0)
         return PointwiseResult({"final_answer_marker": arr(marker), "boxed_answers": arr(boxed),
                                 "latex_commands": arr(latex)})

@@ -10,16 +10,19 @@ import re
 
 from scoring.api import Dimension, PointwiseResult, PointwiseScorer
 from scoring.heuristic.base import NAN, arr, heuristic_spec
-from scoring.textstats import WORD_RE
 
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?。！？])\s+|\n\s*\n")
 
 
+WORD_CHAR = re.compile(r"\w")   # a segment holds a word (a WORD_RE match) iff it holds a word character
+
+
 def sentence_counts(stats, side: str) -> list[int]:
     """Sentences per text of one side (shared through TextStats with readability)."""
+    split, has_word = SENTENCE_SPLIT.split, WORD_CHAR.search
+
     def count():
-        return [sum(1 for seg in SENTENCE_SPLIT.split(text) if seg and WORD_RE.search(seg)) if text else 0
-                for text in stats.text(side)]
+        return [sum(1 for seg in split(text) if seg and has_word(seg)) if text else 0 for text in stats.text(side)]
     return stats.cached(("sentences", side), count)
 
 

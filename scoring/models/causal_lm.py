@@ -14,7 +14,15 @@ Every response token is predicted exactly once. A sequence longer than `max_leng
 windows of `stride` response tokens, each preceded by as much earlier text as fits (strided
 perplexity): long answers are windowed, never cut. If the instruction itself does not fit in front
 of the first window it is cut from the left and the sample is flagged `truncated`; `windows` records
-how many windows were used. Rows are sorted by length before batching.
+how many windows were used.
+
+Batching, for throughput (one forward pass per batch, on CPU or GPU): rows (windows of both passes)
+are sorted by length and packed longest first into batches of at most `max_batch_tokens` padded
+tokens (padding-aware: the batch's width times its rows), with no fixed row count unless `batch_size`
+is given. Rows are LEFT-padded with position ids from the attention mask, so every row ends at the
+last column and the response tokens of a batch lie in its last columns: the LM head runs only there
+(`logits_to_keep`), not over instructions and padding (its vocabulary-wide logits were most of the
+memory traffic). Batched values equal unbatched ones up to float rounding (tests check it).
 """
 from __future__ import annotations
 
@@ -23,7 +31,7 @@ import math
 import numpy as np
 
 from scoring.api import Dimension, PointwiseResult, PointwiseScorer, ScorerSpec
-from scoring.models.loading import length_sorted_batches, load_model, pad_batch
+from scoring.models.loading import length_sorted_batches, load_model
 
 LN2 = math.log(2.0)
 
@@ -46,7 +54,7 @@ class LMPerplexity(PointwiseScorer):
     )
 
     def __init__(self, side=None, model: str = "smollm2", max_length: int = 1024, stride: int | None = None,
-                 batch_size: int = 8, max_batch_tokens: int = 4096, chat_template: bool = True):
+                 batch_size: int | None = None, max_batch_tokens: int = 4096, chat_template: bool = True):
         super().__init__(side, model=model, max_length=max_length, stride=stride, batch_size=batch_size)
         if max_length < 16:
             raise ValueError("max_length must be at least 16 tokens")
@@ -55,6 +63,8 @@ class LMPerplexity(PointwiseScorer):
         self.stride = stride or max_length // 2
         if not 0 < self.stride < max_length:
             raise ValueError(f"stride must be in (0, max_length), got {self.stride}")
+        if max_batch_tokens < max_length:
+            raise ValueError(f"max_batch_tokens ({max_batch_tokens}) must hold one row of max_length ({max_length})")
         self.batch_size = batch_size
         self.max_batch_tokens = max_batch_tokens
         self.chat_template = chat_template
@@ -66,6 +76,9 @@ class LMPerplexity(PointwiseScorer):
         self.start_id = start
         self.empty_prefix = self.prefix_ids("") if self.chat_template and getattr(self.tok, "chat_template", None) \
             else [start]
+        import inspect
+
+        self._keep_arg = "logits_to_keep" in inspect.signature(self.model.forward).parameters
 
     def prefix_ids(self, q: str) -> list[int]:
         if self.chat_template and getattr(self.tok, "chat_template", None):
@@ -96,19 +109,38 @@ class LMPerplexity(PointwiseScorer):
         results = [None] * len(rows)
         batches = length_sorted_batches([len(r[0]) for r in rows], self.batch_size, self.max_batch_tokens)
         dev = self.model.device
+        pad = self.tok.pad_token_id
         for idx in batches:
-            ids, mask, _ = pad_batch([rows[i][0] for i in idx], self.tok.pad_token_id)
+            width = max(len(rows[i][0]) for i in idx)
+            ids = torch.full((len(idx), width), pad, dtype=torch.long)
+            mask = torch.zeros((len(idx), width), dtype=torch.long)
+            n_t = torch.tensor([rows[i][1] for i in idx])
+            for j, i in enumerate(idx):                      # left padding: every row ends at `width`
+                ids[j, width - len(rows[i][0]):] = torch.tensor(rows[i][0])
+                mask[j, width - len(rows[i][0]):] = 1
+            positions = (mask.cumsum(1) - 1).clamp(min=0)
+            keep = int(n_t.max()) + 1                        # the columns predicting any row's targets
+            kwargs = {"logits_to_keep": keep} if self._keep_arg else {}
             with torch.inference_mode():
-                logits = self.model(input_ids=ids.to(dev), attention_mask=mask.to(dev)).logits
-                for j, i in enumerate(idx):
-                    length, n_t = len(rows[i][0]), rows[i][1]
-                    # only the target positions: no full (batch x length x vocab) log-softmax copies
-                    logp = torch.log_softmax(logits[j, length - 1 - n_t: length - 1].float(), dim=-1)
-                    nxt = ids[j, length - n_t: length].to(dev)
-                    tok_lp = logp.gather(-1, nxt.unsqueeze(-1)).squeeze(-1)
-                    ent = -(logp.exp() * logp).sum(-1)
-                    results[i] = (float(-tok_lp.sum()), float(ent.sum()), n_t)
-                del logits
+                logits = self.model(input_ids=ids.to(dev), attention_mask=mask.to(dev), position_ids=positions.to(dev),
+                                    **kwargs).logits[:, -keep:-1]
+                # column c of `logits` predicts token width - keep + 1 + c; row j's targets are its last n_t
+                cols = torch.arange(keep - 1)
+                sel = cols[None, :] >= (keep - 1 - n_t)[:, None]
+                nxt = ids[:, width - keep + 1:][sel].to(dev)
+                owner = torch.arange(len(idx))[:, None].expand_as(sel)[sel]
+                picked = logits[sel.to(dev)]
+                nll = torch.empty(len(nxt), device=dev)
+                ent = torch.empty(len(nxt), device=dev)
+                for a in range(0, len(nxt), 1024):          # bounded vocabulary-wide temporaries
+                    logp = torch.log_softmax(picked[a:a + 1024].float(), dim=-1)
+                    nll[a:a + 1024] = -logp.gather(-1, nxt[a:a + 1024, None]).squeeze(-1)
+                    ent[a:a + 1024] = -(logp.exp() * logp).sum(-1)
+                del logits, picked
+            sums = torch.zeros((len(idx), 2), dtype=torch.float64)
+            sums.index_add_(0, owner, torch.stack([nll, ent], 1).double().cpu())
+            for j, i in enumerate(idx):
+                results[i] = (float(sums[j, 0]), float(sums[j, 1]), rows[i][1])
             self.tokens_scored += int(mask.sum())
         return results
 

@@ -35,14 +35,16 @@ def load_model(kind: str, name: str):
     return tok, model
 
 
-def length_sorted_batches(lengths: list[int], batch_size: int, max_tokens: int | None = None) -> list[list[int]]:
+def length_sorted_batches(lengths: list[int], batch_size: int | None, max_tokens: int | None = None) -> list[list[int]]:
     """Indices grouped into batches of similar length (longest first), so padding is minimal; with
-    `max_tokens`, a batch also stays under that many padded tokens."""
+    `max_tokens`, a batch also stays under that many padded tokens (its width, the longest row, times
+    its rows: a token budget that counts padding); `batch_size` None = no row cap."""
     order = sorted(range(len(lengths)), key=lambda i: (-lengths[i], i))
     batches, current = [], []
     for i in order:
         width = lengths[current[0]] if current else lengths[i]
-        if current and (len(current) >= batch_size or (max_tokens and width * (len(current) + 1) > max_tokens)):
+        full = batch_size is not None and len(current) >= batch_size
+        if current and (full or (max_tokens and width * (len(current) + 1) > max_tokens)):
             batches.append(current)
             current = []
         current.append(i)

@@ -92,6 +92,18 @@ def resolve_model(name: str) -> str:
     return name
 
 
+def tokenizer_json(name: str) -> str:
+    """The tokenizer.json text of a tokenizer by short name, local folder or Hub id.
+
+    Read from the file when there is one, so counting tokens never imports transformers (about 3 s of
+    a command's start); only a Hub id or a first-time GGUF conversion goes through `AutoTokenizer`."""
+    folder = {SMOLLM2: smollm2_tokenizer_dir, MINILM: minilm_dir}.get(name)
+    path = Path(folder()) if folder else Path(name)
+    if (path / "tokenizer.json").is_file():
+        return (path / "tokenizer.json").read_text(encoding="utf-8")
+    return load_tokenizer(name).backend_tokenizer.to_str()
+
+
 @functools.lru_cache(maxsize=None)
 def load_tokenizer(name: str):
     """A fast tokenizer by short name, local folder or Hub id; loaded once per process."""

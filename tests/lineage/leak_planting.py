@@ -1,7 +1,9 @@
 """Deterministic planting of benchmark leaks into training samples, for recall/precision tests.
 
-Three kinds: the item verbatim (wrapped in a prompt template), the item with every number replaced,
-and a light paraphrase (about one word in eight replaced by a synonym, names swapped, numbers kept).
+Four kinds: the item verbatim (wrapped in a prompt template), the item with every number replaced,
+a light paraphrase (about one word in eight replaced by a synonym, names swapped, numbers kept), and
+`solution`: the prompt reworded beyond recognition (a short request naming no part of the item) with
+the item's reference solution as the response, verbatim.
 """
 from __future__ import annotations
 
@@ -57,6 +59,8 @@ def paraphrase(text: str, rng: random.Random, rate: float = 0.125) -> str:
     return "".join(out)
 
 
+REWORDED = ["Solve the exercise from my homework sheet.", "Can you show the worked answer?",
+            "Here is how I would do this one:", "Write the reference solution.", "Answer it step by step."]
 TEMPLATES = ["{item}", "Question: {item}\nAnswer:", "Solve the following problem.\n\n{item}",
              "{item}\nThink step by step."]
 
@@ -71,7 +75,10 @@ def plant(clean: list[dict], items: list[dict], kind: str, rng: random.Random, d
         elif kind == "paraphrase":
             text = paraphrase(text, rng)
         host = clean[rng.randrange(len(clean))]
+        if kind == "solution":
+            prompt, response = rng.choice(REWORDED), item["response_text"]
+        else:
+            prompt, response = rng.choice(TEMPLATES).format(item=text), host["response_text"]
         out.append({"dataset_id": dataset_id, "sample_id": f"planted-{kind}-{k}-{item['sample_id']}",
-                    "instruction_text": rng.choice(TEMPLATES).format(item=text),
-                    "response_text": host["response_text"]})
+                    "instruction_text": prompt, "response_text": response})
     return out

@@ -94,6 +94,10 @@ def test_lineage_assets_and_marts_on_the_demo(arena_home, paths):
     leaky = con.execute("select n_verbatim, n_contaminated from fct_contamination where dataset_id = 'demo_math_leaky' "
                         "and benchmark_id = 'demo_math_bench'").fetchone()
     assert leaky[0] == 40
+    # the summary analysts read: each planted leak counted once (40 verbatim + 20 number-swapped items)
+    summary = con.execute("select contaminated_items, contaminated_samples, n_solution from fct_contamination_summary "
+                          "where dataset_id = 'demo_math_leaky' and benchmark_id = 'demo_math_bench'").fetchone()
+    assert summary == (60, 60, 0)
     risk = con.execute("select path_text from fct_contamination_risk where dataset_id = 'demo_math_leaky' "
                        "and benchmark_id = 'demo_math_bench'").fetchone()
     assert risk is not None and risk[0].startswith("demo_math_bench")

@@ -6,7 +6,7 @@ import pytest
 
 from lineage.analysis import LineageGraph
 from lineage.contamination import (MATCH_SCHEMA, BenchmarkIndex, benchmark_redundancy, contamination_matrix,
-                                   propagate_risk)
+                                   credit_items, propagate_risk)
 from lineage.model import Edge, edges_table
 from leak_planting import plant
 from lineage_testdata import needs_shared
@@ -86,6 +86,50 @@ def test_generated_leaks_are_found_and_clean_samples_are_not():
     assert matrix[0]["examples"] and matrix[0]["examples"][0]["match_kind"] == "verbatim"
 
 
+def test_a_reproduced_solution_is_found_whatever_the_prompt():
+    solution = ("Natalia sold 48/2 = 24 clips in May. Natalia sold 48+24 = 72 clips altogether in April "
+                "and May, so the answer is the sum of both months.\n#### 72")
+    bench = [{"dataset_id": "b", "sample_id": "1", "response_text": solution,
+              "instruction_text": "Natalia sold clips to 48 of her friends in April, and then she sold half as many "
+                                  "clips in May. How many clips did Natalia sell altogether in April and May?"},
+             {"dataset_id": "b", "sample_id": "2", "instruction_text": "What is the capital of France, in one word?",
+              "response_text": "Paris"}]
+    index = BenchmarkIndex.build(bench)
+    train = [{"dataset_id": "t", "sample_id": "reworded", "instruction_text": "Help with my homework?",
+              "response_text": "Sure.\n" + solution},
+             # same steps with other numbers: a different problem's solution, not a copy of this one
+             {"dataset_id": "t", "sample_id": "other_numbers", "instruction_text": "Help with my homework?",
+              "response_text": solution.replace("48", "36").replace("24", "18").replace("72", "54")},
+             # the short gold answer alone proves nothing
+             {"dataset_id": "t", "sample_id": "short", "instruction_text": "Name a city.", "response_text": "Paris"},
+             # the solution in the prompt is not the model learning to produce it
+             {"dataset_id": "t", "sample_id": "in_prompt", "instruction_text": solution, "response_text": "Thanks!"}]
+    found = {r["sample_id"]: r for r in _scan(index, train).to_pylist()}
+    assert set(found) == {"reworded"}
+    assert found["reworded"]["match_kind"] == "solution" and found["reworded"]["solution_containment"] == 1.0
+    matrix = contamination_matrix(_scan(index, train), {"t": len(train)}, index).to_pylist()[0]
+    assert (matrix["n_solution"], matrix["n_items_leaked"], matrix["n_items"]) == (1, 1, 2)
+
+
+def test_each_leaked_item_is_counted_once():
+    """Two items identical up to numbers: a number-swapped copy matches both equally and is credited to
+    one; a verbatim copy is credited to its own item even when it is scanned after the swapped one."""
+    text = "A baker sells {} loaves of rye bread every morning at the harbor market and keeps {} for the staff."
+    bench = [{"dataset_id": "b", "sample_id": f"i{k}", "instruction_text": text.format(*n), "response_text": ""}
+             for k, n in enumerate([(12, 3), (15, 4), (90, 9)])]
+    index = BenchmarkIndex.build(bench)
+    train = [{"dataset_id": "t", "sample_id": "a_swapped", "instruction_text": text.format(33, 7), "response_text": ""},
+             {"dataset_id": "t", "sample_id": "b_verbatim", "instruction_text": text.format(12, 3), "response_text": ""},
+             {"dataset_id": "t", "sample_id": "c_duplicate", "instruction_text": text.format(12, 3), "response_text": ""}]
+    matches = _scan(index, train)
+    assert matches.num_rows == 9                          # every sample matches every item up to numbers
+    credited = {s: r["item_id"] for s, r in credit_items(matches.to_pylist()).items()}
+    assert credited["b_verbatim"] == credited["c_duplicate"] == "i0"
+    assert credited["a_swapped"] in ("i1", "i2")
+    cell = contamination_matrix(matches, {"t": 3}, index).to_pylist()[0]
+    assert (cell["n_contaminated"], cell["n_items_leaked"], cell["n_verbatim"], cell["n_number_swap"]) == (3, 2, 2, 1)
+
+
 def test_a_benchmark_never_matches_itself_and_short_items_are_not_called():
     bench = [{"dataset_id": "b", "sample_id": "1", "instruction_text": "What is the meaning of life?", "response_text": ""},
              {"dataset_id": "b", "sample_id": "2", "instruction_text": "2 + 2 =", "response_text": ""}]
@@ -148,14 +192,21 @@ def test_planted_leaks_in_real_data(real):
     with_numbers = [r for r in long_items if re.search(r"\d", r["instruction_text"])]
     rng.shuffle(long_items)
     rng.shuffle(with_numbers)
+    # reference solutions long enough to identify (the index skips short gold answers such as "B")
+    with_solution = [r for r in bench if len(re.findall(r"[A-Za-z]{2,}", r["response_text"] or "")) >= 15]
+    rng.shuffle(with_solution)
     planted = {"verbatim": plant(clean_rows, long_items[:200], "verbatim", rng, "dolly_sdft"),
                "number_swap": plant(clean_rows, with_numbers[:200], "number_swap", rng, "dolly_sdft"),
-               "paraphrase": plant(clean_rows, long_items[200:400], "paraphrase", rng, "dolly_sdft")}
+               "paraphrase": plant(clean_rows, long_items[200:400], "paraphrase", rng, "dolly_sdft"),
+               "solution": plant(clean_rows, with_solution[:200], "solution", rng, "dolly_sdft")}
     matches = _scan(index, clean_rows + [r for v in planted.values() for r in v])
     recall = {k: _recall(matches, v) for k, v in planted.items()}
     assert recall["verbatim"] >= 0.95, recall
     assert recall["number_swap"] >= 0.80, recall
     assert recall["paraphrase"] >= 0.80, recall
+    assert recall["solution"] >= 0.90, recall
+    kinds = {r["sample_id"]: r["match_kind"] for r in matches.to_pylist()}
+    assert all(kinds.get(r["sample_id"]) in (None, "solution") for r in planted["solution"])
     flagged = set(matches.column("sample_id").to_pylist())
     false_pos = flagged - known - {r["sample_id"] for v in planted.values() for r in v}
     assert len(false_pos) / len(flagged) <= 0.05

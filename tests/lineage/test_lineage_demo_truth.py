@@ -2,7 +2,7 @@
 import pyarrow as pa
 import pytest
 
-from lineage.contamination import MATCH_SCHEMA, BenchmarkIndex, contamination_matrix
+from lineage.contamination import MATCH_SCHEMA, BenchmarkIndex, contamination_matrix, credit_items
 from lineage.overlap import DatasetMeta, find_derivations
 
 
@@ -65,5 +65,25 @@ def test_demo_leaks_are_found(demo):
     for clean in truth["clean_of_benchmark"]:
         # the benchmark has its own wording, names and items: a clean set matches none of its items
         cell = matrix.get((clean, truth["benchmark"]))
-        assert cell is None or (cell["n_verbatim"], cell["n_number_swap"], cell["n_paraphrase"]) == (0, 0, 0), cell
+        assert cell is None or (cell["n_verbatim"], cell["n_number_swap"], cell["n_paraphrase"], cell["n_solution"]) \
+            == (0, 0, 0, 0), cell
     assert matrix[(leak["dataset"], truth["benchmark"])]["n_verbatim"] == len(leak["verbatim_items"])
+
+
+def test_demo_leaked_items_are_counted_once(demo):
+    """Each planted leak is one item: number-swapped copies also match the benchmark's other items with
+    the same text up to numbers, and must not be counted as leaking those too."""
+    tables, _, truth = demo
+    bench = tables[truth["benchmark"]]
+    index = BenchmarkIndex.build(bench)
+    leak = truth["leaks"][0]
+    matches = pa.Table.from_batches(list(index.scan(tables[leak["dataset"]])), schema=MATCH_SCHEMA)
+    assert matches.num_rows > len(leak["verbatim_items"]) + len(leak["number_swapped_items"])  # the ambiguity is real
+    cell = contamination_matrix(matches, {leak["dataset"]: tables[leak["dataset"]].num_rows}, index).to_pylist()[0]
+    assert cell["n_items_leaked"] == len(leak["verbatim_items"]) + len(leak["number_swapped_items"]) == 60
+    assert cell["n_contaminated"] == 60
+    # a verbatim copy is credited to its own item
+    record_of = dict(zip(bench.column("sample_id").to_pylist(), bench.column("record_index").to_pylist()))
+    credited = {record_of[r["item_id"]] for r in credit_items(matches.to_pylist()).values()
+                if r["match_kind"] == "verbatim"}
+    assert credited == set(leak["verbatim_items"])

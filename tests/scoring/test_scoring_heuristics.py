@@ -187,6 +187,29 @@ def test_token_length_matches_the_tokenizers_library_directly():
     assert run("token_length", a=long_text, tokenizer="minilm")["tokens"] == expected > 128
 
 
+def test_token_counts_through_tiktoken_equal_the_tokenizers_library():
+    """SmolLM2's BPE is counted by tiktoken rebuilt from its merges: every count must equal the Rust
+    tokenizer's, on text that exercises the pre-tokenizer (contractions, digits, whitespace runs,
+    code, non-Latin scripts, emoji) and the added tokens written inside a text."""
+    import json
+
+    from tokenizers import Tokenizer
+
+    from scoring.heuristic.token_length import tiktoken_encoding, token_counter
+    from scoring.models.offline import minilm_dir, smollm2_tokenizer_dir
+
+    spec = json.loads((smollm2_tokenizer_dir() / "tokenizer.json").read_text())
+    assert tiktoken_encoding(spec) is not None
+    assert tiktoken_encoding(json.loads((minilm_dir() / "tokenizer.json").read_text())) is None   # WordPiece
+    texts = ["", " ", "I'm sure they'll've gone; it's 3.14159 or 1,000,000?", "def f(x):\n\treturn x**2  # sq\n\n\n",
+             "   leading and trailing   ", "naïve café Ünïcödé", "日本語のテキストと中文", "emoji 🙂👍🏽 and ∑∫√",
+             "<|im_start|>user\nhi<|im_end|>", "a\r\nb\u00a0c\u2003d", "x" * 500, "$$\\frac{a}{b}$$ 12345678901234"]
+    raw = Tokenizer.from_file(str(smollm2_tokenizer_dir() / "tokenizer.json"))
+    expected = [len(e.ids) for e in raw.encode_batch(texts, add_special_tokens=False)]
+    assert token_counter("smollm2")(texts) == expected
+    assert expected[8] < len(raw.encode("<| im_start |>user hi", add_special_tokens=False).ids)  # added tokens count as one
+
+
 def test_sharing_features_does_not_change_any_value():
     from scoring.runner import SuiteRunner
     from scoring.suites import build_suite
@@ -203,7 +226,10 @@ def test_vectorized_char_repetition_equals_the_counter_definition():
 
     rnd = random.Random(7)
     alphabet = "ab c\né中д"
-    texts = ["", "short", "abcdefghijabcdefghij"] + [
+    # n-grams differing only in their last code point (j/k, 0/1) must stay distinct: a polynomial hash
+    # differs only in its low bits there, which a hash that keeps only the top bits would merge
+    near = ["abcdefghij abcdefghik", "counting 1234567890 and 1234567891", "x" * 9 + "a" + " " + "x" * 9 + "b"]
+    texts = ["", "short", "abcdefghijabcdefghij"] + near + [
         "".join(rnd.choices(alphabet, k=rnd.randint(0, 80))) for _ in range(200)]
     got = char_ngram_repeated_share(texts)
     want = np.array([repeated_share(char_ngram_counts(t)) for t in texts])

@@ -222,3 +222,33 @@ def test_deita_quality_truncates_explicitly(tiny_llamas):
         p = torch.softmax(s.model(input_ids=torch.tensor([short])).logits[0, -1][s.digit_ids], -1)
     assert res.values["deita_quality"][0] == pytest.approx(float((p * torch.arange(1, 7)).sum()), rel=1e-5)
     assert all(1 <= v <= 6 for v in res.values["deita_quality"])
+
+
+def test_token_budget_batches_equal_one_row_at_a_time(tiny_llamas):
+    """Left-padded, length-sorted batches packed to a token budget (LM head on the response columns
+    only) give the values of scoring each row alone, and of a plain forward pass with labels."""
+    rows = [sample_row("Q" + " word" * k, " answer" * (1 + (k * 7) % 23), k) for k in range(12)]
+    rows.append(sample_row("Summarize: " + "long text " * 30, "short", 12))   # long context, short target
+    rows.append(sample_row("Explain.", " step one then" * 60, 13))             # windowed: past max_length
+    batched = registry.create("lm_perplexity", model=tiny_llamas["lm"], max_length=96, stride=32, max_batch_tokens=512)
+    single = registry.create("lm_perplexity", model=tiny_llamas["lm"], max_length=96, stride=32, batch_size=1)
+    a, b = score(batched, rows), score(single, rows)
+    for dim in ("ppl_a_given_q", "ppl_a", "ifd", "loss_bits_per_token", "token_entropy_bits"):
+        np.testing.assert_allclose(a.values[dim], b.values[dim], rtol=1e-5)
+    assert (a.windows > 1).any() and np.array_equal(a.windows, b.windows)
+    # and a row scored alone equals the model's own loss over the same tokens
+    model = single.model
+    for i in (0, 5):
+        target = single.tok(rows[i]["response_text"], add_special_tokens=False)["input_ids"]
+        prefix = single.prefix_ids(rows[i]["instruction_text"])
+        if len(prefix) + len(target) <= 96:
+            ids = torch.tensor([prefix + target])
+            with torch.inference_mode():
+                loss = model(input_ids=ids, labels=torch.tensor([[-100] * len(prefix) + target])).loss
+            assert a.values["ppl_a_given_q"][i] == pytest.approx(math.exp(float(loss)), rel=1e-5)
+    # the budget really packs several rows per forward pass (and never more padded tokens than allowed)
+    from scoring.models.loading import length_sorted_batches
+    lengths = [30, 90, 12, 64, 64, 8]
+    groups = length_sorted_batches(lengths, None, 200)
+    assert all(max(lengths[i] for i in g) * len(g) <= 200 for g in groups) and max(map(len, groups)) > 1
+    assert sorted(i for g in groups for i in g) == list(range(len(lengths)))

@@ -21,7 +21,9 @@ final as (
         n_verbatim,
         n_number_swap,
         n_paraphrase,
+        n_solution,
         'verbatim ' || n_verbatim || ', number-swapped ' || n_number_swap || ', paraphrased ' || n_paraphrase
+            || ', reference solution reproduced ' || n_solution
             as method,
         is_contaminated
     from contamination

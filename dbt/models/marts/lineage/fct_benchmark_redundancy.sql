@@ -17,7 +17,8 @@ final as (
         m.contaminated_share as share_in_other,
         m.n_verbatim,
         m.n_number_swap,
-        m.n_paraphrase
+        m.n_paraphrase,
+        m.n_solution
     from matrix as m
     inner join nodes as d on d.node_id = m.dataset_id
     where d.role = 'benchmark'

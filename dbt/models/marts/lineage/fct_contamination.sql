@@ -23,6 +23,7 @@ final as (
         m.n_verbatim,
         m.n_number_swap,
         m.n_paraphrase,
+        m.n_solution,
         m.n_items,
         m.n_items_leaked,
         m.items_leaked_share,

@@ -5,7 +5,7 @@ with source as (
 
 final as (
     select dataset_id, sample_id, benchmark_id, item_id, match_kind, long_n, long_containment,
-           near_containment, sample_excerpt, item_excerpt
+           near_containment, solution_containment, exact_overlap, sample_excerpt, item_excerpt
     from source
 )
 

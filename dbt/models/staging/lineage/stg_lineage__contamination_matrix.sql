@@ -13,6 +13,7 @@ final as (
         n_verbatim,
         n_number_swap,
         n_paraphrase,
+        n_solution,
         n_items,
         n_items_leaked,
         items_leaked_share,
