@@ -33,6 +33,8 @@ groups = db.query("""select group_id, finding, setup_x, setup_y, scope, n, spear
                             pearson, kendall
                      from fct_findings_correlations
                      order by finding <> 'rank_consistency', finding, scope <> 'overall', scope <> 'math', setup_y, scope""")
+if db.empty_notice(groups, "No correlation to plot yet: they need published results with at least three datasets."):
+    st.stop()
 labels = {r.group_id: f"{r.finding.replace('_', ' ')}: {r.setup_x} vs {r.setup_y} ({r.scope})" for r in groups.itertuples()}
 group = st.selectbox("Correlation", list(labels), format_func=labels.get, key="fi_group")
 g = groups.set_index("group_id").loc[group]
@@ -57,8 +59,10 @@ st.altair_chart(alt.Chart(points).mark_circle(size=70, opacity=0.75).encode(
 st.header("Dataset quality by release year")
 quality = db.query("""select base_model, dataset_domain, release_year, n_datasets, mean_own_score, score_ci_low,
                              score_ci_high from fct_findings_quality_by_year order by all""")
-domain = st.selectbox("Dataset domain", sorted(quality.dataset_domain.unique()), key="fi_domain",
-                      index=sorted(quality.dataset_domain.unique()).index("math") if "math" in set(quality.dataset_domain) else 0)
+if db.empty_notice(quality, "No release years on the published cards to plot."):
+    st.stop()
+domains = sorted(quality.dataset_domain.unique())
+domain = st.selectbox("Dataset domain", domains, key="fi_domain", index=domains.index("math") if "math" in domains else 0)
 view = quality[quality.dataset_domain == domain]
 base = alt.Chart(view).encode(x=alt.X("release_year:O", title="release year"), color=alt.Color("base_model:N", title="base model"))
 st.altair_chart((base.mark_line(point=True).encode(y=alt.Y("mean_own_score:Q", title=f"mean {domain} score",
