@@ -97,9 +97,10 @@ def test_dataset_page_card_samples_results_lineage(analytics_arena):
     at.text_input(key="ds_text").input("no sample says this zzqx").run()
     assert any("No samples match" in i.value for i in at.info)
     frames = _frames(at)
-    results = next(f for f in frames if "source" in f.columns)
+    results = next(f for f in frames if "setup" in f.columns)
     lineage = next(f for f in frames if "upstream" in f.columns)
-    assert {"local", "published:oda_leaderboard_fixture", "published:csv_results_fixture"} <= set(results.source)
+    setups = " | ".join(results.setup)
+    assert "Arena run" in setups and "(oda_leaderboard_fixture)" in setups and "(csv_results_fixture)" in setups
     assert ("demo_math_clean", "demo_math_noisy") in set(zip(lineage.upstream, lineage.downstream))
     # the contamination pillar scanned the noisy set against the demo benchmark and found nothing
     contamination = next(f for f in _frames(at) if "contaminated_items" in f.columns)
