@@ -108,17 +108,12 @@ def library_output_to(log: Path):
             os.close(saved[1])
 
 
-_TERMINAL = None
-
-
 def terminal():
-    """A rich console on the terminal's stderr that keeps drawing while library output is redirected."""
-    global _TERMINAL
-    if _TERMINAL is None:
-        from rich.console import Console
+    """A rich console on a copy of the current stderr descriptor, so it keeps drawing on the terminal
+    while `library_output_to` points the descriptor at a log. Call it before any redirect."""
+    from rich.console import Console
 
-        _TERMINAL = Console(file=os.fdopen(os.dup(2), "w", buffering=1), stderr=True)
-    return _TERMINAL
+    return Console(file=os.fdopen(os.dup(2), "w", buffering=1), stderr=True)
 
 
 def job_log(job_name: str) -> Path:

@@ -29,8 +29,9 @@ def test_demo_arena_through_dagster(arena_home, paths):
 
     assert cli.materialize(["demo"], None, workers=2) == 0
     con = duckdb.connect(str(_snapshot()), read_only=True)
+    # the demo's datasets (ODA's published leaderboard, imported beside them, has cards of its own)
     rows = con.execute("select dataset_id, samples, rejected_records, source_records, is_ingested "
-                       "from dim_datasets order by dataset_id").fetchall()
+                       "from dim_datasets where list_contains(catalogs, 'demo') order by dataset_id").fetchall()
     assert len(rows) == 9 and all(r[4] for r in rows)
     assert all(r[1] + r[2] == r[3] for r in rows)
     assert dict((r[0], r[1]) for r in rows)["demo_math_clean"] == 400
@@ -54,13 +55,13 @@ def test_demo_arena_through_dagster(arena_home, paths):
     # a reader holding the published snapshot does not block the next build
     reader = duckdb.connect(str(_snapshot()), read_only=True)
     assert cli.run_job("warehouse").success
-    assert reader.execute("select count(*) from dim_datasets").fetchone()[0] == 9
+    assert reader.execute("select count(*) from dim_datasets where list_contains(catalogs, 'demo')").fetchone()[0] == 9
     reader.close()
     con = duckdb.connect(str(_snapshot()), read_only=True)
     assert con.execute("select sum(samples) from dim_datasets").fetchone()[0] == 2564
 
 
-def test_bad_dataset_fails_with_its_name(arena_home, tmp_path, monkeypatch, capsys):
+def test_bad_dataset_fails_with_its_name(arena_home, tmp_path, monkeypatch, capfd):
     from dagster_project import cli
 
     catalogs = tmp_path / "catalogs"
@@ -72,7 +73,7 @@ def test_bad_dataset_fails_with_its_name(arena_home, tmp_path, monkeypatch, caps
     (tmp_path / "broken.jsonl").write_text('{"instruction": "a", "output": "b"}\n{not json\n{not json either\n')
     monkeypatch.setenv("ARENA_CATALOG_DIRS", str(catalogs))
     assert cli.materialize(["mine"], None, workers=1, build_warehouse=False) == 1
-    err = capsys.readouterr().err
+    err = capfd.readouterr().err  # the command's own lines go to the terminal's stderr file descriptor
     assert "FAILED gone" in err and "no file matches /nonexistent/file.jsonl" in err
     assert "FAILED broken" in err and "2 of 3 records rejected" in err
 
