@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import socket
+import tempfile
 import sys
 import time
 import urllib.request
@@ -61,7 +62,8 @@ def capture(out: Path, port: int | None = None, width: int = 1400, height: int =
     out.mkdir(parents=True, exist_ok=True)
     port = port or free_port()
     url = f"http://127.0.0.1:{port}"
-    proc = start(port, stdout=open(out / ".streamlit.log", "wb"), stderr=open(out / ".streamlit.err", "wb"))
+    log = open(Path(tempfile.gettempdir()) / "arena-screenshots-streamlit.log", "wb")
+    proc = start(port, stdout=log, stderr=log)
     written = []
     try:
         wait_healthy(url, proc)
