@@ -120,6 +120,38 @@ def job_log(job_name: str) -> Path:
     return Path(os.environ.get("ARENA_HOME", ".arena")) / "logs" / f"{job_name}.log"
 
 
+PID_TAG = "arena/pid"
+
+
+def release_dead_runs() -> list[str]:
+    """Mark runs this CLI started in a process that has since died (killed, crashed) as failed and
+    free their concurrency slots: a dead run keeps its slot in the Dagster instance, and every later
+    run that needs the same pool (the DuckDB writer, the GPU) would otherwise wait for it forever."""
+    import dagster as dg
+
+    instance = _instance()
+    released = []
+    for run in instance.get_runs(filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED,
+                                                                  dg.DagsterRunStatus.STARTING])):
+        pid = run.tags.get(PID_TAG)
+        if not pid or _alive(int(pid)):
+            continue
+        instance.report_run_failed(run, f"the arena process {pid} running it is gone")
+        instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+        released.append(run.run_id)
+    return released
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def run_job(job_name: str, *, partition_key: str | None = None, run_config: dict | None = None):
     """Execute one job of the definitions in this process, recorded in the Dagster instance; what the
     libraries print goes to $ARENA_HOME/logs/<job>.log."""
@@ -130,7 +162,7 @@ def run_job(job_name: str, *, partition_key: str | None = None, run_config: dict
         config = {"loggers": {"console": {"config": {"log_level": os.environ.get("ARENA_LOG_LEVEL", "WARNING")}}},
                   **(run_config or {})}
         return job.execute_in_process(instance=_instance(), partition_key=partition_key, run_config=config,
-                                      raise_on_error=False)
+                                      raise_on_error=False, tags={PID_TAG: str(os.getpid())})
 
 
 def lineage_run_config(catalogs: list[str]) -> dict:
@@ -224,6 +256,8 @@ def _materialize(catalogs: list[str], datasets: list[str] | None, workers: int, 
     console = terminal()
     setup_environment()
     ensure_dbt_manifest()
+    for run_id in release_dead_runs():
+        console.print(f"released run {run_id[:8]}: its process died before it finished")
     registered = catalogs + [c for c in register_only or [] if c not in catalogs]
     result = run_job("catalog", run_config={"ops": {"dataset_catalog": {"config": {"catalogs": registered}}}})
     if not result.success:
