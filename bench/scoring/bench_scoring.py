@@ -152,7 +152,8 @@ def profile_excerpt(fn, lines: int = 8) -> str:
     prof.disable()
     out = io.StringIO()
     pstats.Stats(prof, stream=out).sort_stats("tottime").print_stats(lines)
-    text = out.getvalue()
+    # file paths relative to the code measured, so the results name no folder of this machine
+    text = out.getvalue().replace(str(Path(sys.path[0]).resolve()) + os.sep, "").replace(str(ROOT) + os.sep, "")
     start = text.find("ncalls")
     return text[start:].strip() if start >= 0 else text.strip()
 

@@ -41,7 +41,7 @@ def ray_cluster(tmp_path_factory):
     protocol that a kill can land in the middle of."""
     pytest.importorskip("ray")
     if not loopback_only():
-        pytest.skip("Ray tests run inside a loopback-only network namespace (`make test` uses unshare -n)")
+        pytest.skip("Ray must keep its traffic on loopback: these tests run only inside a loopback-only network namespace; `make test` (and so CI) runs them there with unshare -n")
     import ray
     import yaml
 

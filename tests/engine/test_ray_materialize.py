@@ -51,7 +51,7 @@ def _rows(con, table: str) -> list[tuple]:
 
 def test_ray_engine_warehouse_equals_local(tmp_path):
     if not loopback_only():
-        pytest.skip("Ray tests run inside a loopback-only network namespace (`make test` uses unshare -n)")
+        pytest.skip("Ray must keep its traffic on loopback: these tests run only inside a loopback-only network namespace; `make test` (and so CI) runs them there with unshare -n")
     pytest.importorskip("ray")
     homes = {e: tmp_path / e for e in ("local", "ray")}
     for engine, home in homes.items():
