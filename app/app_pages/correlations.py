@@ -24,7 +24,8 @@ if not db.empty_notice(corr, "No correlations yet: they need benchmark results f
     view = corr[corr.setup == setup]
     low, high = ("spearman_ci_low", "spearman_ci_high") if stat == "spearman_rho" else ("pearson_ci_low", "pearson_ci_high")
     st.altair_chart(alt.Chart(view).mark_rect().encode(
-        x=alt.X("gain_domain:N", title="gain over base in"), y=alt.Y("dimension:N", title=None),
+        x=alt.X("gain_domain:N", title="gain over base in", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("dimension:N", title=None, axis=alt.Axis(labelLimit=260)),
         color=alt.Color(f"{stat}:Q", scale=alt.Scale(scheme="redblue", domain=[-1, 1])),
         tooltip=["dimension", "gain_domain", alt.Tooltip("n_datasets:Q", title="n"), alt.Tooltip(f"{stat}:Q", format=".2f"),
                  alt.Tooltip(f"{low}:Q", format=".2f", title="95% low"), alt.Tooltip(f"{high}:Q", format=".2f", title="95% high")]),
