@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from dagster_project.assets.warehouse import current_snapshot
+from warehouse.serving import current_snapshot
 from warehouse.paths import ArenaPaths
 
 QUERY_TTL_S = 60

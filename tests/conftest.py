@@ -19,7 +19,7 @@ requires_shared = pytest.mark.skipif(not SHARED.exists(), reason="../shared/data
 
 def pytest_configure(config):
     # dagster-dbt reads the dbt manifest when the definitions import; build it once if missing.
-    from dagster_project.cli import ensure_dbt_manifest
+    from arena_cli.environment import ensure_dbt_manifest
 
     ensure_dbt_manifest()
 

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.slow
 
 
 def _snapshot():
-    from dagster_project.assets.warehouse import current_snapshot
+    from warehouse.serving import current_snapshot
     from warehouse.paths import ArenaPaths
 
     path = current_snapshot(ArenaPaths.from_env().serving)

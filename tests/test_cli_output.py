@@ -5,7 +5,7 @@ import sys
 
 
 def test_library_output_goes_to_the_job_log(tmp_path, capfd, monkeypatch):
-    from dagster_project.cli import library_output_to
+    from arena_cli.runs import library_output_to
 
     monkeypatch.delenv("ARENA_VERBOSE", raising=False)
     log = tmp_path / "logs" / "job.log"
@@ -20,7 +20,7 @@ def test_library_output_goes_to_the_job_log(tmp_path, capfd, monkeypatch):
 
 
 def test_verbose_keeps_library_output_on_the_terminal(tmp_path, capfd, monkeypatch):
-    from dagster_project.cli import library_output_to
+    from arena_cli.runs import library_output_to
 
     monkeypatch.setenv("ARENA_VERBOSE", "1")
     with library_output_to(tmp_path / "job.log"):

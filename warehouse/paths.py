@@ -41,7 +41,13 @@ class ArenaPaths:
 
     @property
     def dagster_home(self) -> Path:
-        return self.home / "dagster_home"
+        """DAGSTER_HOME when set, else inside the arena's home."""
+        override = os.environ.get("DAGSTER_HOME")
+        return Path(override).resolve() if override else self.home / "dagster_home"
+
+    @property
+    def logs(self) -> Path:
+        return self.home / "logs"
 
     def table_dir(self, table: str) -> Path:
         return self.lake / table

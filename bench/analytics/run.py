@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     home = Path(args.home).resolve()
     os.environ["ARENA_HOME"] = str(home)
     from bench.analytics.synthetic import generate
-    from dagster_project.assets.warehouse import publish_snapshot
+    from warehouse.serving import publish_snapshot
     from warehouse.paths import ArenaPaths
 
     report: dict = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},

@@ -56,7 +56,7 @@ def dataset_sizes(n_datasets: int, total_samples: int) -> list[int]:
 
 def generate(home: Path, n_datasets: int = 120, total_samples: int = 40_000_000, threads: int = 2) -> dict:
     """Write the synthetic lake under `home`; returns counts."""
-    from dagster_project.assets.ingest import CATALOG_SCHEMA
+    from dagster_project.defs.ingest.assets import CATALOG_SCHEMA
     from ingest.schema import REJECT_SCHEMA
     from scoring.runner import DIMENSION_SCHEMA
 

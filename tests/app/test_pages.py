@@ -161,7 +161,7 @@ def test_trends_and_correlations(analytics_arena):
 def test_app_follows_new_snapshots_while_old_readers_keep_theirs(analytics_arena):
     """A build publishes a new snapshot: the next render reads it; a connection to the old one still works."""
     from app import db
-    from dagster_project.assets.warehouse import publish_snapshot
+    from warehouse.serving import publish_snapshot
     from warehouse.paths import ArenaPaths
 
     first = _page("leaderboard")

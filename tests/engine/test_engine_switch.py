@@ -20,7 +20,7 @@ def test_definitions_default_to_the_local_engine(monkeypatch):
 
 
 def test_cli_engine_flag_accepts_only_known_engines():
-    from dagster_project.cli import main
+    from arena_cli.main import main
 
     with pytest.raises(SystemExit):
         main(["materialize", "--engine", "spark"])

@@ -28,14 +28,14 @@ LAKE_TABLES = {"sample_scores": ["record_index", "dimension"], "set_scores": ["d
 def _materialize(home, engine: str) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("RAY_ADDRESS", "DAGSTER_HOME", "ARENA_ENGINE")}
     env |= {"ARENA_HOME": str(home), "PYTHONPATH": str(ROOT), "ARENA_RAY_CPUS": "2"}
-    args = [sys.executable, "-m", "dagster_project.cli", "materialize", "--catalog", "local", "--engine", engine,
+    args = [sys.executable, "-m", "arena_cli.main", "materialize", "--catalog", "local", "--engine", engine,
             "--workers", "2", *[a for d in DATASETS for a in ("--dataset", d)]]
     proc = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=1200)
     assert proc.returncode == 0, f"{engine}: {proc.stderr[-3000:]}"
 
 
 def _snapshot(home):
-    from dagster_project.assets.warehouse import current_snapshot
+    from warehouse.serving import current_snapshot
     from warehouse.paths import ArenaPaths
 
     path = current_snapshot(ArenaPaths(home).serving)

@@ -110,7 +110,7 @@ def test_dagster_training_assets_submit_to_ray(ray_cluster, toy_lake):
     the work runs in Ray tasks, and the lake holds one run with its results."""
     import dagster as dg
 
-    from dagster_project.assets.training import baseline_results, benchmark_results, training_run
+    from dagster_project.defs.training.assets import baseline_results, benchmark_results, training_run
     from dagster_project.resources import ArenaLakeResource, EngineResource
 
     _write_samples(toy_lake, "toy_dagster_ray", 24)

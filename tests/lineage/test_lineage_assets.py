@@ -42,7 +42,7 @@ def _dbt_build(paths):
 def test_warehouse_builds_before_the_lineage_assets_ran(arena_home, paths):
     import dagster as dg
 
-    from dagster_project.assets.ingest import dataset_catalog
+    from dagster_project.defs.ingest.assets import dataset_catalog
     from dagster_project.resources import ArenaLakeResource, EngineResource
 
     assert dg.materialize([dataset_catalog], instance=dg.DagsterInstance.ephemeral(),
@@ -61,8 +61,8 @@ def test_warehouse_builds_before_the_lineage_assets_ran(arena_home, paths):
 def test_lineage_assets_and_marts_on_the_demo(arena_home, paths):
     import dagster as dg
 
-    from dagster_project.assets.ingest import dataset_catalog
-    from dagster_project.assets.lineage import (analyse_lineage_graph, collect_lineage_edges, contamination_risk,
+    from dagster_project.defs.ingest.assets import dataset_catalog
+    from dagster_project.defs.lineage.assets import (analyse_lineage_graph, collect_lineage_edges, contamination_risk,
                                                 contamination_scan, lineage_reviews, lineage_signatures)
     from dagster_project.resources import ArenaLakeResource, EngineResource
     from lineage_testdata import SHARED

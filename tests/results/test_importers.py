@@ -104,7 +104,7 @@ def test_published_results_asset_imports_the_inbox(paths, tmp_path):
 
     import dagster as dg
 
-    from dagster_project.assets.results import published_results
+    from dagster_project.defs.results.assets import published_results
     from dagster_project.resources import ArenaLakeResource
 
     inbox = tmp_path / "inbox"

@@ -15,7 +15,7 @@ def con(tmp_path_factory):
     import os
 
     from dagster_project import cli
-    from dagster_project.assets.warehouse import current_snapshot
+    from warehouse.serving import current_snapshot
     from warehouse.paths import ArenaPaths
 
     saved = {k: os.environ.get(k) for k in ("ARENA_HOME", "DAGSTER_HOME")}

@@ -56,7 +56,7 @@ def build_analytics_arena(home: Path, with_results: bool = True) -> Path:
 
     Without results it is the state `arena demo --no-train` leaves: no benchmark run exists."""
     from dagster_project import cli
-    from dagster_project.assets.warehouse import current_snapshot
+    from warehouse.serving import current_snapshot
     from results.importer import import_results_file
     from warehouse.paths import ArenaPaths
 

@@ -4,9 +4,9 @@ import dagster as dg
 
 
 def scoring_job_def():
-    from dagster_project.assets.scoring import scoring_assets, scoring_job
+    from dagster_project.defs import scoring
     from dagster_project.resources import ArenaLakeResource, EngineResource
 
-    defs = dg.Definitions(assets=scoring_assets, jobs=[scoring_job],
-                          resources={"lake": ArenaLakeResource(home=dg.EnvVar("ARENA_HOME")), "engine": EngineResource()})
+    defs = dg.Definitions.merge(scoring.defs, dg.Definitions(
+        resources={"lake": ArenaLakeResource(home=dg.EnvVar("ARENA_HOME")), "engine": EngineResource()}))
     return defs.resolve_job_def("scoring")

@@ -25,7 +25,7 @@ def _write_samples(paths, dataset_id, n=25):
 
 
 def _materialize(assets, arena_home, pk, run_config):
-    from dagster_project.partitions import dataset_partitions
+    from dagster_project.defs.ingest.partitions import dataset_partitions
     from dagster_project.resources import ArenaLakeResource, EngineResource
 
     instance = dg.DagsterInstance.ephemeral()
@@ -35,7 +35,7 @@ def _materialize(assets, arena_home, pk, run_config):
 
 
 def test_sample_and_set_scores_assets_write_the_lake(arena_home, paths):
-    from dagster_project.assets.scoring import sample_scores, set_scores
+    from dagster_project.defs.scoring.assets import sample_scores, set_scores
 
     _write_samples(paths, "tiny")
     cfg = {"suite": "demo", "only": ["a_word_length", "a_math_answer_format", "vendi_score", "near_duplicate_rate"]}
@@ -52,7 +52,7 @@ def test_sample_and_set_scores_assets_write_the_lake(arena_home, paths):
 
 
 def test_missing_samples_and_unknown_suite_fail_with_the_dataset_name(arena_home, paths):
-    from dagster_project.assets.scoring import sample_scores
+    from dagster_project.defs.scoring.assets import sample_scores
 
     result = _materialize([sample_scores], arena_home, "absent", {})
     assert not result.success
@@ -63,7 +63,7 @@ def test_missing_samples_and_unknown_suite_fail_with_the_dataset_name(arena_home
 
 
 def test_judge_asset_records_scores_errors_and_usage(arena_home, paths, monkeypatch):
-    from dagster_project.assets.scoring import judge_scores
+    from dagster_project.defs.scoring.assets import judge_scores
 
     _write_samples(paths, "judged", 12)
     monkeypatch.setenv("ARENA_JUDGE_API_KEY", "k")
@@ -102,7 +102,7 @@ def _dbt_build_scoring_models(arena_home):
     import subprocess
     import sys
 
-    from dagster_project.dbt_project import DBT_DIR
+    from dagster_project.defs.warehouse.project import DBT_DIR
 
     env = {**os.environ, "ARENA_HOME": str(arena_home), "ARENA_WAREHOUSE": str(arena_home / "warehouse.duckdb")}
     out = subprocess.run([sys.executable, "-m", "dbt.cli.main", "build", "--project-dir", str(DBT_DIR),
@@ -116,7 +116,7 @@ def test_scoring_job_runs_on_the_multiprocess_executor(arena_home, paths, monkey
     """sample_scores and set_scores of one partition run as separate processes (the job's executor)."""
     import scoring_job_defs
 
-    from dagster_project.partitions import dataset_partitions
+    from dagster_project.defs.ingest.partitions import dataset_partitions
 
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [os.path.dirname(scoring_job_defs.__file__),
                                                                      str(ROOT), os.environ.get("PYTHONPATH")])))

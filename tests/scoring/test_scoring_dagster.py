@@ -12,7 +12,7 @@ REAL_DATASETS = ["alpaca_sdft", "dolly_sdft", "lima_sdft", "codealpaca_2k", "gsm
 def _score_partitions(arena_home, dataset_ids, suite="demo"):
     import dagster as dg
 
-    from dagster_project.assets.scoring import sample_scores, set_scores
+    from dagster_project.defs.scoring.assets import sample_scores, set_scores
     from dagster_project.resources import ArenaLakeResource, EngineResource
 
     instance = dg.DagsterInstance.get()
@@ -28,7 +28,7 @@ def _score_partitions(arena_home, dataset_ids, suite="demo"):
 
 def _fingerprint(arena_home):
     from dagster_project import cli
-    from dagster_project.assets.warehouse import current_snapshot
+    from warehouse.serving import current_snapshot
     from warehouse.paths import ArenaPaths
 
     assert cli.run_job("warehouse").success

@@ -5,8 +5,8 @@ from __future__ import annotations
 import dagster as dg
 import pyarrow as pa
 
-from dagster_project.assets.training import (baseline_results, benchmark_results, protocol_partitions,
-                                             training_partitions, training_run)
+from dagster_project.defs.training.assets import baseline_results, benchmark_results, training_run
+from dagster_project.defs.training.partitions import protocol_partitions, training_partitions
 from dagster_project.resources import ArenaLakeResource, EngineResource
 from ingest.schema import SAMPLE_SCHEMA
 from tests.training.toy_data import full_rows, toy_rows, write_toy_benchmarks
@@ -50,12 +50,11 @@ def test_materialize_one_pair_and_rerun(arena_paths, tmp_path):
 
 
 def test_assets_load_beside_the_ingest_assets():
-    """The upstream `normalized_samples` is the lead's ingest asset: the dataset dimension maps onto it."""
-    from dagster_project.assets.ingest import ingest_assets
-    from dagster_project.assets.training import training_assets, training_jobs
+    """The upstream `normalized_samples` is the ingest domain's asset: the dataset dimension maps onto it."""
+    from dagster_project.defs import ingest, lineage, training
 
-    defs = dg.Definitions(assets=[*ingest_assets, *training_assets], jobs=training_jobs,
-                          resources={"lake": ArenaLakeResource(home="/tmp/unused"), "engine": EngineResource()})
+    defs = dg.Definitions.merge(ingest.defs, lineage.defs, training.defs, dg.Definitions(
+        resources={"lake": ArenaLakeResource(home="/tmp/unused"), "engine": EngineResource()}))
     dg.Definitions.validate_loadable(defs)
     graph = defs.resolve_asset_graph()
     assert dg.AssetKey("normalized_samples") in graph.get(training_run.key).parent_keys

@@ -13,7 +13,7 @@ import dagster as dg
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dagster_project.partitions import dataset_partitions
+from dagster_project.defs.ingest.partitions import dataset_partitions
 from dagster_project.resources import ArenaLakeResource, EngineResource
 from warehouse.lake import iter_partition, list_partitions, partition_files, read_partition, write_partition
 
@@ -327,7 +327,3 @@ def contamination_risk(lake: ArenaLakeResource) -> dg.MaterializeResult:
     risk = propagate_risk(matrix, LineageGraph.from_tables(edges), benchmarks)
     write_partition(paths, RISK_TABLE, "all", risk, schema=RISK_SCHEMA)
     return dg.MaterializeResult(metadata={"at_risk_pairs": risk.num_rows})
-
-
-lineage_assets = [lineage_signatures, collect_lineage_edges, lineage_reviews, analyse_lineage_graph,
-                  contamination_scan, contamination_risk, lineage_agent_edges]

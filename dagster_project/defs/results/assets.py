@@ -48,6 +48,3 @@ def published_results(context: dg.AssetExecutionContext, config: PublishedResult
         yield dg.MaterializeResult(asset_key=key, metadata={
             "folder": str(folder), "files": len(files), "rows_by_file": dg.MetadataValue.json(rows[table])})
     yield dg.MaterializeResult(asset_key=SUITE_ASSET, metadata={"benchmarks": write_benchmark_suite(lake.paths)})
-
-
-results_assets = [published_results]

@@ -8,7 +8,7 @@ partition replaces it whole.
 import dagster as dg
 import pyarrow as pa
 
-from dagster_project.partitions import dataset_partitions
+from dagster_project.defs.ingest.partitions import dataset_partitions
 from dagster_project.resources import ArenaLakeResource
 from ingest import catalog as cat
 from ingest.pipeline import (DEFAULT_MAX_REJECT_SHARE, IngestError, account, normalize_dataset, read_dataset)
@@ -187,6 +187,3 @@ def demo_ground_truth(lake: ArenaLakeResource) -> dg.MaterializeResult:
         ("benchmark", pa.string()), ("items", pa.list_(pa.int64()))]))
     write_partition(lake.paths, "demo_ground_truth", f"v{truth['version']}", table)
     return dg.MaterializeResult(metadata={"rows": len(rows), "version": truth["version"]})
-
-
-ingest_assets = [dataset_catalog, read_source, normalize_source, demo_ground_truth]

@@ -21,7 +21,7 @@ from datetime import datetime, timezone
 import dagster as dg
 import pyarrow as pa
 
-from dagster_project.partitions import dataset_partitions
+from dagster_project.defs.ingest.partitions import dataset_partitions
 from dagster_project.resources import ArenaLakeResource, EngineResource
 from ingest.schema import SAMPLES_TABLE
 from warehouse import lake as lake_io
@@ -235,12 +235,3 @@ def lake_writer(paths, table: str, partition: str, schema: pa.Schema) -> "lake_i
 
 def lake_write(paths, table: str, partition: str, data: pa.Table) -> int:
     return lake_io.write_partition(paths, table, partition, data, schema=data.schema)
-
-
-scoring_job = dg.define_asset_job(
-    "scoring", selection=dg.AssetSelection.assets(sample_scores, set_scores), partitions_def=dataset_partitions,
-    executor_def=dg.multiprocess_executor.configured({"max_concurrent": 2}),
-    description="Score one dataset partition: per-sample and whole-set scores, in parallel processes.")
-
-scoring_assets = [sample_scores, set_scores, judge_scores]
-scoring_jobs = [scoring_job]

@@ -15,12 +15,10 @@
 
 import dagster as dg
 
-from dagster_project.partitions import dataset_partitions
 from dagster_project.resources import ArenaLakeResource, EngineResource
-from training.protocols import list_protocols, load_protocol
+from dagster_project.defs.training.partitions import protocol_partitions, training_partitions
+from training.protocols import load_protocol
 
-protocol_partitions = dg.StaticPartitionsDefinition(list_protocols())
-training_partitions = dg.MultiPartitionsDefinition({"dataset": dataset_partitions, "protocol": protocol_partitions})
 GPU_POOL = "gpu"
 
 
@@ -142,16 +140,3 @@ def baseline_results(context: dg.AssetExecutionContext, config: EvaluationConfig
     summary = [{"model": kind} | {k: m[k] for k in ("benchmark", "metric", "value", "stderr", "n")}
                for kind, metrics in by_kind.items() for m in metrics]
     return dg.MaterializeResult(metadata={"results": dg.MetadataValue.json(summary)})
-
-
-train_evaluate_job = dg.define_asset_job(
-    "train_evaluate", selection=dg.AssetSelection.assets(training_run, benchmark_results),
-    partitions_def=training_partitions,
-    description="Train and evaluate one (dataset, protocol) pair.")
-
-baselines_job = dg.define_asset_job(
-    "baselines", selection=dg.AssetSelection.assets(baseline_results), partitions_def=protocol_partitions,
-    description="Evaluate a protocol's untuned base (and instruct) model.")
-
-training_assets = [training_run, benchmark_results, baseline_results]
-training_jobs = [train_evaluate_job, baselines_job]

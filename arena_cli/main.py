@@ -1,0 +1,250 @@
+"""`arena`: everyday operations, thin over Dagster.
+
+    arena catalog list [demo|local|oda]   list a catalog's datasets
+    arena catalog validate [NAME ...]     validate catalogs (every bad entry reported)
+    arena catalog cards [NAME ...]        fetch Hub card licences of entries that state none (cached)
+    arena materialize --catalog demo      register, ingest every dataset, build the warehouse
+    arena materialize --dataset gsm8k_train --catalog local
+    arena materialize --catalog demo --train smollm2_135m_demo   ... and fine-tune + evaluate every train set
+    arena materialize --catalog local --engine ray   ... scoring, lineage scans, training on a Ray cluster
+                                          (RAY_ADDRESS, else a local cluster for the command's lifetime)
+    arena demo                            the whole offline demo arena, training and evaluation included
+    arena validate demo|gsm8k             planted ordering (demo) or a real GSM8K fine-tune, with paired-bootstrap CIs
+    arena import-results FILE_OR_URL      import a published leaderboard (ODA JSON/xlsx, CSV), rebuild the warehouse
+    arena findings [--readme]             the paper's findings recomputed (into README.md with --readme)
+    arena sql "select * from dim_datasets"  query the published warehouse snapshot
+    arena ui                              the Dagster UI on 127.0.0.1
+    arena app                             the dashboard (Streamlit) on 127.0.0.1:8501
+
+Runs are recorded in the Dagster instance under $ARENA_HOME/dagster_home, so everything the CLI
+materializes shows up in the UI with its logs and metadata.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from arena_cli.environment import ensure_dbt_manifest, setup_environment
+from arena_cli.materialize import materialize
+from arena_cli.runs import failure_messages, run_job, terminal
+from arena_cli.summary import demo_summary
+
+DEMO_PROTOCOL = "smollm2_135m_demo"
+
+
+def import_results_command(file_or_url: str, source: str | None, build_warehouse: bool) -> int:
+    """Import one published results file or URL into the lake, then rebuild the warehouse."""
+
+    from results.importer import import_results
+    from results.schema import ResultsFormatError
+    from warehouse.paths import ArenaPaths
+
+    console = terminal()
+    setup_environment()
+    try:
+        path, source, written = import_results(ArenaPaths.from_env(), file_or_url, source)
+    except ResultsFormatError as e:
+        console.print(f"[red]import failed[/red]: {e}")
+        return 1
+    console.print(f"{path.name} -> {source}: " + ", ".join(f"{t} {n:,}" for t, n in written.items()))
+    if not build_warehouse:
+        return 0
+    ensure_dbt_manifest()
+    console.print("[bold]dbt build[/bold] and snapshot publish ...")
+    result = run_job("warehouse")
+    for m in failure_messages(result):
+        console.print(f"[red]warehouse failed[/red]: {m}")
+    return 0 if result.success else 1
+
+
+def findings_command(readme: bool) -> int:
+    """Print the findings table from the warehouse snapshot, or write it into the README."""
+    from results.findings_report import findings_markdown, update_readme
+    from warehouse.paths import ArenaPaths
+    from warehouse.serving import current_snapshot
+
+    setup_environment()
+    snapshot = current_snapshot(ArenaPaths.from_env().serving)
+    if snapshot is None:
+        print("no warehouse snapshot yet: run `arena demo` first", file=sys.stderr)
+        return 1
+    table = findings_markdown(snapshot)
+    if readme:
+        path = Path(__file__).resolve().parent.parent / "README.md"
+        update_readme(path, table)
+        print(f"updated the findings table in {path.name}")
+    else:
+        print(table)
+    return 0
+
+
+def print_sql(query: str) -> int:
+    import duckdb
+
+    from warehouse.paths import ArenaPaths
+    from warehouse.serving import current_snapshot
+
+    setup_environment()
+    snapshot = current_snapshot(ArenaPaths.from_env().serving)
+    if snapshot is None:
+        print("no warehouse snapshot yet: run `arena materialize` first", file=sys.stderr)
+        return 1
+    from rich.console import Console
+    from rich.table import Table
+
+    con = duckdb.connect(str(snapshot), read_only=True)
+    cursor = con.execute(query)
+    table = Table(show_lines=False)
+    for col in cursor.description:
+        table.add_column(col[0])
+    for row in cursor.fetchmany(200):
+        table.add_row(*("" if v is None else str(v) for v in row))
+    Console(width=200).print(table)
+    return 0
+
+
+def hub_cards_command(catalogs: list[str]) -> int:
+    """Register the catalogs and fetch the Hub card licences of entries that state none (cached)."""
+    import pyarrow.parquet as pq
+
+    from warehouse.paths import ArenaPaths
+
+    setup_environment()
+    ensure_dbt_manifest()
+    result = run_job("catalog", run_config={"ops": {"dataset_catalog": {"config": {"catalogs": catalogs,
+                                                                                     "fetch_hub_cards": True}}}})
+    for m in failure_messages(result):
+        print(f"catalog failed: {m}", file=sys.stderr)
+    if not result.success:
+        return 1
+    paths = ArenaPaths.from_env()
+    for name in catalogs:
+        rows = pq.read_table(paths.partition_dir("hub_cards", name)).to_pylist()
+        failed = [r for r in rows if r["error"]]
+        print(f"{name}: {len(rows) - len(failed)} licences from Hub cards, {len(failed)} failed"
+              + "".join(f"\n  {r['hub_id']}: {r['error']}" for r in failed[:10]))
+    print("rebuild the warehouse (arena materialize, or arena import-results) to show them")
+    return 0
+
+
+def catalog_command(args) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from ingest.catalog import CatalogError, available_catalogs, load_catalog
+
+    if args.action == "cards":
+        return hub_cards_command(args.names or ["oda"])
+    if args.action == "validate":
+        status = 0
+        for name in args.names or available_catalogs():
+            try:
+                c = load_catalog(name)
+                print(f"{name}: {len(c.datasets)} datasets, valid")
+            except CatalogError as e:
+                print(f"{name}: {e}", file=sys.stderr)
+                status = 1
+        return status
+    table = Table(title=f"catalog {args.names[0] if args.names else 'demo'}")
+    for col in ("id", "domain", "role", "format", "size", "released", "source"):
+        table.add_column(col)
+    c = load_catalog(args.names[0] if args.names else "demo")
+    for e in c.datasets:
+        src = e.source
+        where = src.hub.id if src.hub else src.path or (src.package and src.package.package) or f"generated:{src.generated}"
+        table.add_row(e.id, e.domain, e.role, e.format, str(e.size or ""), str(e.release_date or ""), str(where))
+    Console().print(table)
+    return 0
+
+
+def ui(port: int) -> int:
+    setup_environment()
+    ensure_dbt_manifest()
+    cmd = [sys.executable, "-m", "dagster", "dev", "-m", "dagster_project.definitions", "-h", "127.0.0.1", "-p", str(port)]
+    return subprocess.call(cmd)
+
+
+def app(port: int) -> int:
+    from app.serve import serve
+
+    setup_environment()
+    return serve(port)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="arena", description="DataArena: measure the value of SFT datasets.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("catalog", help="list or validate catalogs, or fetch their Hub card licences")
+    p.add_argument("action", choices=["list", "validate", "cards"])
+    p.add_argument("names", nargs="*")
+    p = sub.add_parser("materialize", help="ingest a catalog (or some of its datasets) and build the warehouse")
+    p.add_argument("--catalog", action="append", dest="catalogs", help="catalog name (repeatable); default demo")
+    p.add_argument("--dataset", action="append", dest="datasets", help="only this dataset id (repeatable)")
+    p.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1))
+    p.add_argument("--no-warehouse", action="store_true", help="skip dbt build and the snapshot")
+    p.add_argument("--train", metavar="PROTOCOL", help="also fine-tune and evaluate every training set under "
+                   "this protocol (training/protocols/PROTOCOL.yaml), with the base-model baseline")
+    p.add_argument("--engine", choices=["local", "ray"], default=os.environ.get("ARENA_ENGINE", "local"),
+                   help="where scoring, lineage scans and train-evaluate run: this machine (default) or a Ray "
+                        "cluster (RAY_ADDRESS; without it a local cluster for this command)")
+    p = sub.add_parser("demo", help="run the whole arena on the offline demo catalog")
+    p.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1))
+    p.add_argument("--protocol", default=DEMO_PROTOCOL, help=f"training protocol (default {DEMO_PROTOCOL})")
+    p.add_argument("--no-train", action="store_true", help="skip fine-tuning and evaluation")
+    p.add_argument("--serve", action="store_true", help="then serve the dashboard")
+    p.add_argument("--port", type=int, default=8501)
+    p = sub.add_parser("validate", help="train-evaluate end to end and check the measured gaps (demo: the planted "
+                       "ordering; gsm8k: a real GSM8K fine-tune against the base model)")
+    p.add_argument("which", choices=["demo", "gsm8k"])
+    p.add_argument("--protocol", help="training protocol (default smollm2_135m_demo / smollm2_135m_gsm8k)")
+    p.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1))
+    p = sub.add_parser("import-results", help="import a published results file or URL, then rebuild the warehouse")
+    p.add_argument("file_or_url", help="ODA leaderboard or score-summary JSON, ODA's xlsx, a results CSV or "
+                   "snapshot (.json.gz); http(s) URLs are downloaded")
+    p.add_argument("--source", help="'published:<name>' (default: published:<file name>)")
+    p.add_argument("--no-warehouse", action="store_true", help="import only, skip dbt build and the snapshot")
+    p = sub.add_parser("findings", help="the paper's headline findings recomputed from the warehouse (markdown)")
+    p.add_argument("--readme", action="store_true", help="write the table into README.md's findings block")
+    p = sub.add_parser("sql", help="run a query against the published warehouse snapshot")
+    p.add_argument("query")
+    p = sub.add_parser("app", help="serve the dashboard on 127.0.0.1")
+    p.add_argument("--port", type=int, default=8501)
+    p = sub.add_parser("ui", help="start the Dagster UI on 127.0.0.1")
+    p.add_argument("--port", type=int, default=3000)
+    args = parser.parse_args(argv)
+    if args.command == "catalog":
+        return catalog_command(args)
+    if args.command == "materialize":
+        return materialize(args.catalogs or ["demo"], args.datasets, args.workers, not args.no_warehouse,
+                           train_protocol=args.train, engine=args.engine)
+    if args.command == "demo":
+        # the ODA catalog is registered (not ingested) so ODA's published leaderboard joins its cards
+        start = time.time()
+        protocol = None if args.no_train else args.protocol
+        status = materialize(["demo"], None, args.workers, train_protocol=protocol, register_only=["oda"])
+        if status == 0:
+            demo_summary(protocol, time.time() - start)
+        return app(args.port) if status == 0 and args.serve else status
+    if args.command == "validate":
+        from arena_cli.validation import validate
+
+        return validate(args.which, args.protocol, args.workers)
+    if args.command == "app":
+        return app(args.port)
+    if args.command == "import-results":
+        return import_results_command(args.file_or_url, args.source, not args.no_warehouse)
+    if args.command == "findings":
+        return findings_command(args.readme)
+    if args.command == "sql":
+        return print_sql(args.query)
+    if args.command == "ui":
+        return ui(args.port)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

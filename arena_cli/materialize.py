@@ -1,0 +1,176 @@
+"""`arena materialize`: register catalogs, ingest and score each dataset, train and evaluate, build the warehouse."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
+
+from arena_cli.environment import ensure_dbt_manifest, setup_environment
+from arena_cli.runs import failure_messages, release_dead_runs, run_job, terminal
+
+
+def lineage_run_config(catalogs: list[str]) -> dict:
+    """ODA's published graph joins the lineage only when the `oda` catalog is in play, so the demo's
+    graph shows the demo's own datasets."""
+    if "oda" in catalogs:
+        return {}
+    return {"ops": {"collect_lineage_edges": {"config": {"oda_folder": "none"}}}}
+
+
+def _ingest_one(dataset_id: str) -> tuple[str, bool, list[str]]:
+    """Ingest one dataset partition, then score it (the scoring suite is the job's default config)."""
+    setup_environment()
+    result = run_job("ingest", partition_key=dataset_id)
+    if not result.success:
+        return dataset_id, False, failure_messages(result)
+    result = run_job("scoring", partition_key=dataset_id)
+    return dataset_id, result.success, failure_messages(result)
+
+
+def train_evaluate(protocol: str, dataset_ids: list[str], console) -> tuple[dict[str, list[str]], dict[str, float]]:
+    """The protocol's base-model baseline, then train + evaluate each dataset under it, one pair at a
+    time (they share the CPU/GPU). Each pair is its own Dagster run; finished pairs are reused.
+    Returns the failures by partition and the seconds each took (`__base__` for the baseline)."""
+    import dagster as dg
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    failures: dict[str, list[str]] = {}
+    seconds: dict[str, float] = {}
+    columns = (TextColumn(f"[bold]train + evaluate ({protocol})"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn(), TextColumn("{task.description}"))
+    pairs = [("__base__", "baselines", protocol)] + [
+        (ds, "train_evaluate", dg.MultiPartitionKey({"dataset": ds, "protocol": protocol})) for ds in dataset_ids]
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task("", total=len(pairs))
+        for name, job, key in pairs:
+            progress.update(task, description=name)
+            start = time.time()
+            result = run_job(job, partition_key=key)
+            seconds[name] = round(time.time() - start, 1)
+            if not result.success:
+                failures[str(key)] = failure_messages(result)
+            progress.update(task, advance=1)
+    return failures, seconds
+
+
+@contextmanager
+def engine_session(engine: str, console=None):
+    """Select the engine for every job this command runs (ARENA_ENGINE, read by the definitions'
+    `engine` resource, inherited by the worker processes). For `ray` without RAY_ADDRESS, start one
+    local cluster here and export its address, so every step process joins it instead of starting its
+    own; it stops when the command ends."""
+    os.environ["ARENA_ENGINE"] = engine
+    started = False
+    if engine == "ray" and not os.environ.get("RAY_ADDRESS"):
+        from engine.cluster import connect
+
+        os.environ["RAY_ADDRESS"] = connect(num_cpus=int(os.environ.get("ARENA_RAY_CPUS", 0)) or None)
+        started = True
+        if console is not None:
+            console.print(f"started a local Ray cluster at {os.environ['RAY_ADDRESS']}")
+    try:
+        yield
+    finally:
+        if started:
+            from engine.cluster import shutdown
+
+            shutdown()
+            os.environ.pop("RAY_ADDRESS", None)
+
+
+def materialize(catalogs: list[str], datasets: list[str] | None, workers: int, build_warehouse: bool = True,
+                train_protocol: str | None = None, register_only: list[str] | None = None,
+                engine: str = "local") -> int:
+    """Register catalogs, ingest the datasets (in parallel processes), train and evaluate the training
+    sets under `train_protocol` when one is given, then build the warehouse. Catalogs in
+    `register_only` are registered (their cards join published results) but not ingested. With
+    `engine="ray"` the heavy steps (scoring, lineage scans, train-evaluate) run on a Ray cluster."""
+    setup_environment()
+    with engine_session(engine, terminal()):
+        return _materialize(catalogs, datasets, workers, build_warehouse, train_protocol, register_only, engine)
+
+
+def _materialize(catalogs: list[str], datasets: list[str] | None, workers: int, build_warehouse: bool,
+                 train_protocol: str | None, register_only: list[str] | None, engine: str) -> int:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from ingest.catalog import load_catalog
+
+    console = terminal()
+    setup_environment()
+    ensure_dbt_manifest()
+    for run_id in release_dead_runs():
+        console.print(f"released run {run_id[:8]}: its process died before it finished")
+    registered = catalogs + [c for c in register_only or [] if c not in catalogs]
+    result = run_job("catalog", run_config={"ops": {"dataset_catalog": {"config": {"catalogs": registered}}}})
+    if not result.success:
+        for m in failure_messages(result):
+            console.print(f"[red]catalog failed[/red]: {m}")
+        return 1
+    ids = [e.id for name in catalogs for e in load_catalog(name).datasets]
+    if datasets:
+        unknown = sorted(set(datasets) - set(ids))
+        if unknown:
+            console.print(f"[red]not in catalogs {catalogs}[/red]: {', '.join(unknown)}")
+            return 2
+        ids = [i for i in ids if i in set(datasets)]
+    failures: dict[str, list[str]] = {}
+    columns = (TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.description}"))
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task("", total=len(ids))
+        if workers <= 1:
+            outcomes = (_ingest_one(i) for i in ids)
+            for dataset_id, ok, messages in outcomes:
+                if not ok:
+                    failures[dataset_id] = messages
+                progress.update(task, advance=1, description=dataset_id)
+        else:
+            # with Ray initialised in this process, workers must start fresh (a forked Ray driver breaks)
+            context = multiprocessing.get_context("spawn") if engine == "ray" else None
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                futures = [pool.submit(_ingest_one, i) for i in ids]
+                for fut in as_completed(futures):
+                    dataset_id, ok, messages = fut.result()
+                    if not ok:
+                        failures[dataset_id] = messages
+                    progress.update(task, advance=1, description=dataset_id)
+    if train_protocol:
+        ingested = set(ids) - set(failures)
+        train_ids = [e.id for name in catalogs for e in load_catalog(name).datasets
+                     if e.role == "train" and e.id in ingested]
+        failures |= train_evaluate(train_protocol, train_ids, console)[0]
+    for dataset_id, messages in failures.items():
+        console.print(f"[red]FAILED {dataset_id}[/red]: " + " | ".join(messages))
+    stages = [("lineage", "lineage and contamination"), ("results", "published results import")] if build_warehouse else []
+    for job_name, label in stages:
+        console.print(f"[bold]{label}[/bold] ...")
+        result = run_job(job_name, run_config=lineage_run_config(catalogs) if job_name == "lineage" else None)
+        if not result.success:
+            for m in failure_messages(result):
+                console.print(f"[red]{job_name} failed[/red]: {m}")
+            return 1
+    if build_warehouse:
+        console.print("[bold]dbt build[/bold] and snapshot publish ...")
+        result = run_job("warehouse")
+        if not result.success:
+            for m in failure_messages(result):
+                console.print(f"[red]warehouse failed[/red]: {m}")
+            return 1
+    console.print(f"ingested {len(ids) - len(failures)} of {len(ids)} datasets into {os.environ['ARENA_HOME']}")
+    return 1 if failures else 0
+
+

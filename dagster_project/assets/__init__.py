@@ -1,1 +1,0 @@
-"""Software-defined assets, one module per pillar of the arena."""

@@ -1,0 +1,1 @@
+"""The code location by domain: each subpackage holds its assets, partitions, jobs and checks."""

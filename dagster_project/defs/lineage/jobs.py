@@ -1,0 +1,6 @@
+"""The lineage job: edges, graph analysis, contamination scan and risk over every ingested dataset."""
+import dagster as dg
+
+lineage_job = dg.define_asset_job(
+    "lineage", selection=dg.AssetSelection.groups("lineage") - dg.AssetSelection.assets("lineage_signatures"),
+    description="Lineage edges (declared, ODA graph, content overlap), graph analysis, contamination scan and risk.")

@@ -1,0 +1,10 @@
+"""The scoring job: one dataset partition's per-sample and whole-set scores."""
+import dagster as dg
+
+from dagster_project.defs.ingest.partitions import dataset_partitions
+from dagster_project.defs.scoring.assets import sample_scores, set_scores
+
+scoring_job = dg.define_asset_job(
+    "scoring", selection=dg.AssetSelection.assets(sample_scores, set_scores), partitions_def=dataset_partitions,
+    executor_def=dg.multiprocess_executor.configured({"max_concurrent": 2}),
+    description="Score one dataset partition: per-sample and whole-set scores, in parallel processes.")
