@@ -25,7 +25,7 @@ def _lake_bytes(paths, table, partition):
 def test_demo_arena_through_dagster(arena_home, paths):
     import dagster as dg
 
-    from dagster_project import cli
+    from arena_cli import materialize as cli
 
     assert cli.materialize(["demo"], None, workers=2) == 0
     con = duckdb.connect(str(_snapshot()), read_only=True)
@@ -62,7 +62,7 @@ def test_demo_arena_through_dagster(arena_home, paths):
 
 
 def test_bad_dataset_fails_with_its_name(arena_home, tmp_path, monkeypatch, capfd):
-    from dagster_project import cli
+    from arena_cli import materialize as cli
 
     catalogs = tmp_path / "catalogs"
     catalogs.mkdir()
@@ -83,7 +83,7 @@ def test_materialize_trains_and_evaluates_training_sets(arena_home, paths, tmp_p
     baseline and every training set's (dataset, protocol) partition through Dagster; a rerun reuses them."""
     import dagster as dg
 
-    from dagster_project import cli
+    from arena_cli import materialize as cli
     from tests.training.toy_data import write_toy_benchmarks
     from training.results import RESULTS_TABLE, RUNS_TABLE, partition_key
     from warehouse.lake import read_partition

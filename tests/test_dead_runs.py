@@ -8,9 +8,10 @@ import sys
 def test_runs_of_a_dead_process_are_released(arena_home):
     import dagster as dg
 
-    from dagster_project import cli
+    from arena_cli import runs as cli
+    from arena_cli.environment import setup_environment
 
-    cli.setup_environment()
+    setup_environment()
     instance = dg.DagsterInstance.get()
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()

@@ -14,7 +14,7 @@ ODA = SHARED / "oda_leaderboard"
 def con(tmp_path_factory):
     import os
 
-    from dagster_project import cli
+    from arena_cli import materialize as cli
     from warehouse.serving import current_snapshot
     from warehouse.paths import ArenaPaths
 

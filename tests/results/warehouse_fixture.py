@@ -55,7 +55,7 @@ def build_analytics_arena(home: Path, with_results: bool = True) -> Path:
     """Build (once) the fixture arena under `home`; returns the published snapshot's path.
 
     Without results it is the state `arena demo --no-train` leaves: no benchmark run exists."""
-    from dagster_project import cli
+    from arena_cli import materialize as cli
     from warehouse.serving import current_snapshot
     from results.importer import import_results_file
     from warehouse.paths import ArenaPaths
@@ -74,7 +74,7 @@ def build_analytics_arena(home: Path, with_results: bool = True) -> Path:
             write_local_results_fixture(paths)
         for job in ("lineage", "warehouse"):  # the lineage edges the explorer shows, then dbt + snapshot
             result = cli.run_job(job, run_config=cli.lineage_run_config(["demo"]) if job == "lineage" else None)
-            assert result.success, cli._failure_messages(result)
+            assert result.success, cli.failure_messages(result)
         marker.write_text("ok")
     snapshot = current_snapshot(paths.serving)
     assert snapshot is not None

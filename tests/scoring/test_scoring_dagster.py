@@ -27,7 +27,7 @@ def _score_partitions(arena_home, dataset_ids, suite="demo"):
 
 
 def _fingerprint(arena_home):
-    from dagster_project import cli
+    from arena_cli import materialize as cli
     from warehouse.serving import current_snapshot
     from warehouse.paths import ArenaPaths
 
@@ -38,7 +38,7 @@ def _fingerprint(arena_home):
 def test_demo_catalog_fingerprints(arena_home):
     import dagster as dg
 
-    from dagster_project import cli
+    from arena_cli import materialize as cli
 
     assert cli.materialize(["demo"], None, workers=2, build_warehouse=False) == 0
     ids = dg.DagsterInstance.get().get_dynamic_partitions("dataset")
@@ -67,7 +67,7 @@ def test_demo_catalog_fingerprints(arena_home):
 @pytest.mark.shared_data
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared/data not present (CI provides it)")
 def test_real_datasets_fingerprints(arena_home):
-    from dagster_project import cli
+    from arena_cli import materialize as cli
 
     assert cli.materialize(["local"], REAL_DATASETS, workers=2, build_warehouse=False) == 0
     _score_partitions(arena_home, REAL_DATASETS)
