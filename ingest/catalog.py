@@ -16,6 +16,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from warehouse.paths import shared_data_dir
+
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "catalogs"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.\-]{0,127}$")
 DOMAINS = ("general", "math", "code", "science", "reasoning", "knowledge", "tool_use", "truthfulness",
@@ -230,10 +232,6 @@ def load_catalogs(names: list[str]) -> dict[str, DatasetEntry]:
 
 def project_root() -> Path:
     return CATALOG_DIR.parent
-
-
-def shared_data_dir() -> Path:
-    return Path(os.environ.get("ARENA_SHARED_DATA", project_root().parent / "shared" / "data")).resolve()
 
 
 def resolve_local_path(pattern: str) -> str:

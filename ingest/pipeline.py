@@ -136,7 +136,8 @@ def read_dataset(entry: DatasetEntry, paths: ArenaPaths, *, max_record_bytes: in
 def _display_path(path: str) -> str:
     """Source paths as stored: relative to the shared data folder or the project where possible,
     so that warehouse rows do not depend on where a clone lives."""
-    from ingest.catalog import project_root, shared_data_dir
+    from ingest.catalog import project_root
+    from warehouse.paths import shared_data_dir
 
     for base, label in ((shared_data_dir(), "{shared}"), (project_root(), ".")):
         try:

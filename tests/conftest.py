@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from warehouse.paths import shared_data_dir
+
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = (ROOT.parent / "shared" / "data").resolve()
+SHARED = shared_data_dir()
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")

@@ -1,4 +1,4 @@
-"""The arena's on-disk layout, from one environment variable.
+"""Where the arena's files are: its home (one environment variable) and the shared input data.
 
 `ARENA_HOME` (default `.arena` under the current directory) holds:
 - `lake/<table>/<partition>/part-*.parquet`: per-partition Parquet written by Dagster assets;
@@ -12,6 +12,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def shared_data_dir() -> Path:
+    """The folder of public datasets and benchmarks catalogs refer to as `{shared}`: ARENA_SHARED_DATA,
+    else `shared/data` beside the project folder."""
+    return Path(os.environ.get("ARENA_SHARED_DATA", PROJECT_ROOT.parent / "shared" / "data")).resolve()
 
 
 @dataclass(frozen=True)

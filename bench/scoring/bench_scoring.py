@@ -60,8 +60,9 @@ from scoring.files import iter_file_batches  # noqa: E402
 from scoring.runner import SuiteRunner  # noqa: E402
 from scoring.suites import build_suite  # noqa: E402
 from scoring.textstats import TextStats  # noqa: E402
+from warehouse.paths import shared_data_dir  # noqa: E402
 
-SHARED = ROOT.parent / "shared" / "data"
+SHARED = shared_data_dir()
 SOURCES = ["sdft/alpaca/alpaca_train.json", "sdft/dolly/dolly_train.json", "codealpaca/code_alpaca_2k.json",
            "sdft/gsm8k/gsm8k_train.json", "sdft/lima/lima_train.json", "sdft/alpaca/distilled_alpaca.json"]
 TARGET = 3000.0

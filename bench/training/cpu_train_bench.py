@@ -25,6 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from training.protocols import load_protocol, protocol_from_dict  # noqa: E402
+from warehouse.paths import ArenaPaths  # noqa: E402
 from training.runner import REPO_ROOT, child_env, train_command  # noqa: E402
 from training.trainer import read_result, write_run_input  # noqa: E402
 
@@ -74,7 +75,7 @@ def main() -> int:
     base = load_protocol(MODELS[args.model]).identity()
     base |= {"epochs": 1, "sample_cap": None, "save_steps": 10_000, "max_steps": -1, "warmup_ratio": 0.0}
     convs = conversations(args.samples)
-    home = Path(os.environ.get("ARENA_HOME", ".arena")).resolve()
+    home = ArenaPaths.from_env().home
     with tempfile.TemporaryDirectory(prefix="arena-bench-") as tmp:
         scratch = Path(tmp)
         # the model cache is shared with the real arena home (conversion happens once)

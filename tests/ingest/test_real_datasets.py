@@ -13,11 +13,11 @@ import csv
 import glob
 import gzip
 import json
-from pathlib import Path
 
 import pytest
 
-from ingest.catalog import load_catalog, resolve_local_path, shared_data_dir
+from ingest.catalog import load_catalog, resolve_local_path
+from warehouse.paths import shared_data_dir
 from ingest.pipeline import NORMALIZE_REJECTS_TABLE, READ_REJECTS_TABLE, normalize_dataset, read_dataset
 from ingest.schema import RAW_TABLE, SAMPLES_TABLE
 from warehouse import lake

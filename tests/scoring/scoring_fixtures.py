@@ -6,8 +6,10 @@ import json
 import os
 from pathlib import Path
 
+from warehouse.paths import shared_data_dir
+
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = (ROOT.parent / "shared" / "data").resolve()      # ../shared/data from the project root
+SHARED = shared_data_dir()
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"

@@ -117,7 +117,7 @@ def _declared_edges(paths, config: EdgesConfig):
 
 
 def _oda_graph(config: EdgesConfig):
-    from ingest.catalog import shared_data_dir
+    from warehouse.paths import shared_data_dir
     from lineage.oda_import import load_oda_graph
 
     if config.oda_folder == "none":
