@@ -3,7 +3,15 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.answers import after_hash_marker, answer_is, final_answer, first_number, hash_answer, last_boxed, numbers
+from ingest.answers import (
+    after_hash_marker,
+    answer_is,
+    final_answer,
+    first_number,
+    hash_answer,
+    last_boxed,
+    numbers,
+)
 
 
 def test_hash_answer_reads_the_last_marker_without_separators():

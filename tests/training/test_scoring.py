@@ -5,7 +5,11 @@ import pytest
 
 from training.evaluation.kinds.code import humaneval_program
 from training.evaluation.kinds.code import process_results as process_code
-from training.evaluation.kinds.math_exact import answers_match, flexible_answer, strict_answer
+from training.evaluation.kinds.math_exact import (
+    answers_match,
+    flexible_answer,
+    strict_answer,
+)
 from training.evaluation.kinds.math_exact import process_results as process_math
 
 
