@@ -29,6 +29,15 @@ class Benchmark:
     domain: str
     dataset: str | None = None          # the ingested catalog dataset holding the items
     online_task: str | None = None
+    num_fewshot: int | None = None      # shots of the online task (None: the task's own)
+    published_as: str | None = None     # the benchmark's id among published results (results.benchmarks)
+    missing: str | None = None          # what an online task for it needs, while there is none
+
+    def online_task_or_explain(self) -> str:
+        if self.online_task:
+            return self.online_task
+        reason = f": it needs {self.missing}" if self.missing else ""
+        raise ValueError(f"benchmark '{self.name}' has no lm-eval task for online mode{reason}")
 
     @property
     def eval_kind(self) -> EvalKind:
@@ -57,8 +66,11 @@ def load_benchmark(name: str) -> Benchmark:
         raise ValueError(f"benchmark '{name}': kind {b['kind']!r} not in {sorted(KINDS)} or {ONLINE!r}")
     if b["kind"] != ONLINE and not b.get("dataset"):
         raise ValueError(f"benchmark '{name}': kind {b['kind']!r} needs the `dataset` it reads its items from")
+    if b["kind"] == ONLINE and not (b.get("online_task") or b.get("missing")):
+        raise ValueError(f"benchmark '{name}': kind 'online' needs an `online_task` (or says what it is `missing`)")
     return Benchmark(name=name, kind=b["kind"], domain=b["domain"], dataset=b.get("dataset"),
-                     online_task=b.get("online_task"))
+                     online_task=b.get("online_task"), num_fewshot=b.get("num_fewshot"),
+                     published_as=b.get("published_as"), missing=b.get("missing"))
 
 
 def load_suite(name: str) -> list[SuiteItem]:
@@ -67,6 +79,13 @@ def load_suite(name: str) -> list[SuiteItem]:
         close = difflib.get_close_matches(name, suites, n=3)
         raise KeyError(f"unknown benchmark suite '{name}'." + (f" Did you mean {close}?" if close else ""))
     return [SuiteItem(load_benchmark(i["benchmark"]), i.get("limit")) for i in suites[name]]
+
+
+def online_runnable(suite: list[SuiteItem]) -> tuple[list[SuiteItem], list[Benchmark]]:
+    """(items with an lm-eval task, benchmarks without one yet): online, a suite is evaluated on the
+    first, and the second are named rather than failing the whole suite."""
+    ok = [i for i in suite if i.benchmark.online_task]
+    return ok, [i.benchmark for i in suite if not i.benchmark.online_task]
 
 
 def ingest_command(dataset: str) -> str:

@@ -3,8 +3,9 @@
 The model is loaded with the protocol's chat template (the one it was trained with), greedy decoding,
 zero-shot. Backend: vLLM when it is installed and a GPU is present (fast batched generation), else
 lm-eval's Hugging Face model. Offline (`mode='local'`) each benchmark is a project-written task over its
-ingested items, asked and scored as its kind says; online (`mode='online'`) the standard lm-eval task
-names are used instead.
+ingested items, asked and scored as its kind says; online (`mode='online'`) the standard lm-eval tasks
+(and the project's for ODA benchmarks lm-eval lacks, training/evaluation/oda_tasks/) are used instead,
+each at its benchmark's shot count.
 
 Output: one metric row per (benchmark, metric, filter) with stderr and n, and one prediction row per
 item (prompt, response, gold, the item's metric values) for inspection.
@@ -22,7 +23,7 @@ from pathlib import Path
 from training.evaluation.benchmarks import Benchmark, SuiteItem, load_documents
 from training.evaluation.kinds import EvalKind
 from training.evaluation.kinds.base import generated_text
-from training.evaluation.tasks import write_task
+from training.evaluation.tasks import ODA_TASKS_DIR, write_online_group, write_task
 from warehouse.paths import ArenaPaths
 
 
@@ -94,9 +95,7 @@ def evaluate_model(location: str, chat_template: str, suite: list[SuiteItem], pa
         for item in suite:
             b = item.benchmark
             if mode == "online":
-                if not b.online_task:
-                    raise ValueError(f"benchmark '{b.name}' has no standard lm-eval task for online mode")
-                name = b.online_task
+                name = b.online_task_or_explain()
                 limits[name] = item.limit
             elif mode == "local":
                 name = write_task(b, load_documents(b, paths, item.limit), folder, max_gen_toks)
@@ -104,10 +103,14 @@ def evaluate_model(location: str, chat_template: str, suite: list[SuiteItem], pa
                 raise ValueError(f"mode must be 'local' or 'online', got {mode!r}")
             tasks.append(name)
             kinds[name] = (b, b.eval_kind if mode == "local" else None)
+        if mode == "online":
+            # one group over the standard tasks, each at its benchmark's shots
+            tasks = [write_online_group([i.benchmark for i in suite], folder)]
         lm, backend = _backend(location, chat_template, batch_size, max_length, precision)
         limit_values = {v for v in limits.values()}
+        include = [str(folder)] + ([str(ODA_TASKS_DIR)] if mode == "online" else [])
         results = lm_eval.simple_evaluate(
-            model=lm, tasks=tasks, task_manager=TaskManager(include_path=str(folder) if mode == "local" else None),
+            model=lm, tasks=tasks, task_manager=TaskManager(include_path=include),
             apply_chat_template=True, log_samples=True, num_fewshot=None if mode == "online" else 0,
             limit=next(iter(limit_values)) if len(limit_values) == 1 else None,
             confirm_run_unsafe_code=mode == "online", random_seed=0, numpy_random_seed=0, torch_random_seed=0,

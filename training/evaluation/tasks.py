@@ -19,6 +19,9 @@ from training.evaluation.benchmarks import Benchmark
 from training.evaluation.kinds import hooks_module_source
 
 HOOKS_MODULE = "arena_task_hooks"
+# lm-eval tasks the project writes for benchmarks of ODA's suite that lm-eval has no task for
+ODA_TASKS_DIR = Path(__file__).with_name("oda_tasks")
+ONLINE_GROUP = "arena_online"
 
 
 class _Function(str):
@@ -56,3 +59,15 @@ def write_task(bench: Benchmark, docs: list[dict], folder: Path, max_gen_toks: i
     (folder / f"{bench.name}.yaml").write_text(yaml.safe_dump(task_spec(bench, data_file, max_gen_toks),
                                                                sort_keys=False))
     return task_name(bench)
+
+
+def write_online_group(benchmarks: list[Benchmark], folder: Path) -> str:
+    """Write a group of the benchmarks' standard lm-eval tasks, each with its benchmark's shots (a
+    group member may override a task's settings; `simple_evaluate` takes one shot count for all),
+    into `folder`; return the group's name. Members keep their task names in the results."""
+    folder.mkdir(parents=True, exist_ok=True)
+    members = [{"task": b.online_task_or_explain()} | ({"num_fewshot": b.num_fewshot} if b.num_fewshot is not None else {})
+               for b in benchmarks]
+    (folder / f"{ONLINE_GROUP}.yaml").write_text(yaml.safe_dump({"group": ONLINE_GROUP, "task": members,
+                                                                  "metadata": {"version": 1}}, sort_keys=False))
+    return ONLINE_GROUP
