@@ -113,6 +113,9 @@ def evaluate_model(location: str, chat_template: str, suite: list[SuiteItem], pa
             model=lm, tasks=tasks, task_manager=TaskManager(include_path=include),
             apply_chat_template=True, log_samples=True, num_fewshot=None if mode == "online" else 0,
             limit=next(iter(limit_values)) if len(limit_values) == 1 else None,
+            # greedy decoding on every generating task online (lm-eval merges it into each task's settings;
+            # the local tasks decode greedily by their own)
+            gen_kwargs={"do_sample": False, "temperature": 0.0} if mode == "online" else None,
             confirm_run_unsafe_code=mode == "online", random_seed=0, numpy_random_seed=0, torch_random_seed=0,
             fewshot_random_seed=0)
     metrics, predictions = [], []
