@@ -7,9 +7,10 @@ reported as such instead of as an unknown format.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+
+from ingest.answers import final_answer
 
 Message = dict[str, str]
 
@@ -149,36 +150,6 @@ def prompt_completion(record: dict) -> tuple[list[Message], dict]:
             {"role": "assistant", "content": _text(record, out_field, numbers_ok=True)}], {}
 
 
-_GSM_ANSWER = re.compile(r"####\s*(.+?)\s*$", re.S)
-
-
-def final_answer(solution: str) -> str | None:
-    """The final answer of a worked solution: GSM8K's `#### n`, a LaTeX `\\boxed{...}`, or 'The answer is: X'."""
-    m = _GSM_ANSWER.search(solution)
-    if m:
-        return m.group(1).strip().replace(",", "")
-    boxed = last_boxed(solution)
-    if boxed is not None:
-        return boxed
-    m = re.search(r"[Tt]he answer is:?\s*(.+?)\s*\.?\s*$", solution)
-    return m.group(1).strip() if m else None
-
-
-def last_boxed(text: str) -> str | None:
-    start = text.rfind("\\boxed{")
-    if start < 0:
-        return None
-    i, depth = start + len("\\boxed{"), 1
-    for j in range(i, len(text)):
-        if text[j] == "{":
-            depth += 1
-        elif text[j] == "}":
-            depth -= 1
-            if depth == 0:
-                return text[i:j].strip()
-    return None
-
-
 def question_answer(record: dict) -> tuple[list[Message], dict]:
     q_field = _first_present(record, ("question", "Question", "query")) or "question"
     a_field = _first_present(record, ("answer", "Answer", "Best Answer")) or "answer"
@@ -198,6 +169,14 @@ def problem_solution(record: dict) -> tuple[list[Message], dict]:
 
 def _choices_prompt(stem: str, choices: list[tuple[str, str]]) -> str:
     return stem.strip() + "\n" + "\n".join(f"{label}. {text}" for label, text in choices)
+
+
+def _choice_extra(stem: str, choices: list[tuple[str, str]], key: str) -> dict:
+    """What a multiple-choice item keeps beside its prompt: the gold label among the labels, and the
+    question and option texts as the source wrote them (evaluation scores each option's text after
+    the bare question, which the prompt, listing the options, does not give back)."""
+    return {"answer": key, "choices": [label for label, _ in choices], "stem": stem,
+            "choice_texts": [text for _, text in choices]}
 
 
 def multiple_choice(record: dict) -> tuple[list[Message], dict]:
@@ -221,7 +200,7 @@ def multiple_choice(record: dict) -> tuple[list[Message], dict]:
     answer_text = dict(choices)[key]
     return ([{"role": "user", "content": _choices_prompt(stem, choices)},
              {"role": "assistant", "content": f"{key}. {answer_text}"}],
-            {"answer": key, "choices": labels, "id": record.get("id")})
+            _choice_extra(stem, choices, key) | {"id": record.get("id")})
 
 
 def mmlu_csv(record: dict) -> tuple[list[Message], dict]:
@@ -229,9 +208,10 @@ def mmlu_csv(record: dict) -> tuple[list[Message], dict]:
     key = _text(record, "answer").strip()
     if key not in "ABCD" or len(key) != 1:
         raise RecordError("invalid_value", f"answer '{key}' is not one of A, B, C, D")
-    return ([{"role": "user", "content": _choices_prompt(_text(record, "question"), choices)},
+    question = _text(record, "question")
+    return ([{"role": "user", "content": _choices_prompt(question, choices)},
              {"role": "assistant", "content": f"{key}. {dict(choices)[key]}"}],
-            {"answer": key, "choices": list("ABCD")})
+            _choice_extra(question, choices, key))
 
 
 def humaneval(record: dict) -> tuple[list[Message], dict]:

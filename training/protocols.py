@@ -22,7 +22,7 @@ import difflib
 import hashlib
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -123,6 +123,43 @@ class Protocol:
                 f"per_device_batch={self.per_device_batch} on {world_size} devices; choose a world size "
                 f"dividing {self.global_batch // self.per_device_batch}")
         return self.global_batch // per_step
+
+    def to_sft_config(self, output_dir: str | Path, *, world_size: int, device_type: str, precision: str):
+        """TRL's `SFTConfig` of this protocol on `world_size` devices of `device_type` ('cuda' or
+        'cpu'), computing in `precision` (the one that runs there: see training.models.effective_precision).
+
+        The loss covers assistant turns only (the arena measures responses, not prompt parroting);
+        checkpoints every `save_steps` keep a killed run resumable; the data order follows the seed."""
+        from trl import SFTConfig
+
+        on_gpu = device_type == "cuda"
+        return SFTConfig(
+            output_dir=str(output_dir),
+            max_length=self.cutoff_len,
+            packing=self.packing,
+            assistant_only_loss=True,
+            per_device_train_batch_size=self.per_device_batch,
+            gradient_accumulation_steps=self.grad_accum(world_size),
+            learning_rate=self.learning_rate,
+            lr_scheduler_type=self.lr_scheduler,
+            warmup_steps=float(self.warmup_ratio),  # a float in [0, 1) is a ratio of total steps
+            weight_decay=self.weight_decay,
+            num_train_epochs=self.epochs,
+            max_steps=self.max_steps,
+            gradient_checkpointing=self.gradient_checkpointing,
+            seed=self.seed,
+            data_seed=self.seed,
+            use_cpu=not on_gpu,
+            bf16=precision == "bf16",
+            fp16=on_gpu and precision == "fp16",
+            logging_steps=1,
+            save_strategy="steps",
+            save_steps=self.save_steps,
+            save_total_limit=2,
+            report_to=[],
+            dataloader_num_workers=0,
+            disable_tqdm=True,
+        )
 
 
 def _protocol_dirs() -> list[Path]:

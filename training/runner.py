@@ -23,7 +23,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from training.data import select_training_set
-from training.evaluation.benchmarks import load_suite
+from training.evaluation.benchmarks import load_suite, online_runnable
 from training.evaluation.evaluate import EvalOutput, evaluate_model
 from training.protocols import Protocol, baseline_run_id, dataset_fingerprint, run_id
 from training.results import (BASELINE_DATASETS, LOSS_SCHEMA, LOSS_TABLE, PREDICTION_SCHEMA, PREDICTIONS_TABLE,
@@ -159,6 +159,19 @@ def record_run(paths: ArenaPaths, result: TrainResult, protocol: Protocol, meta:
     return row
 
 
+def _suite(protocol: Protocol, mode: str, log) -> list:
+    """The protocol's suite as `mode` evaluates it: online, without the benchmarks that have no lm-eval
+    task yet (named in the log, with what they need)."""
+    suite = load_suite(protocol.benchmark_suite)
+    if mode != "online":
+        return suite
+    ok, skipped = online_runnable(suite)
+    for b in skipped:
+        log(f"suite {protocol.benchmark_suite}: benchmark '{b.name}' has no lm-eval task yet and is not "
+            f"evaluated (it needs {b.missing or 'a task'})")
+    return ok
+
+
 def _expected_items(paths: ArenaPaths, suite, mode: str) -> dict[str, int | None]:
     """Benchmark -> item count the suite asks for (None online, where lm-eval decides)."""
     from training.evaluation.benchmarks import load_documents
@@ -194,7 +207,7 @@ def evaluate_pair(paths: ArenaPaths, dataset_id: str, protocol: Protocol, run_ro
                   log=print) -> list[dict]:
     """Evaluate a trained run on the protocol's suite; skipped when its results are already in the lake."""
     part = partition_key(dataset_id, protocol.name)
-    suite = load_suite(protocol.benchmark_suite)
+    suite = _suite(protocol, mode, log)
     rid = run_row["run_id"]
     if _results_cover(paths, part, rid, _expected_items(paths, suite, mode)):
         log(f"run {rid} already evaluated on suite {protocol.benchmark_suite}; not evaluating again")
@@ -239,7 +252,7 @@ def evaluate_baseline(paths: ArenaPaths, protocol: Protocol, kind: str = "base",
     rid = baseline_run_id(protocol, kind)
     dataset_id = BASELINE_DATASETS[kind]
     part = partition_key(dataset_id, protocol.name)
-    suite = load_suite(protocol.benchmark_suite)
+    suite = _suite(protocol, mode, log)
     if _results_cover(paths, part, rid, _expected_items(paths, suite, mode)):
         log(f"{kind} baseline of {protocol.name} already evaluated; not evaluating again")
         return [r for r in read_partition(paths, RESULTS_TABLE, part).to_pylist() if r["run_id"] == rid]

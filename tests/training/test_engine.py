@@ -43,6 +43,10 @@ def test_train_evaluate_and_baseline_into_the_lake(arena_paths):
     preds = read_partition(arena_paths, PREDICTIONS_TABLE, part).to_pylist()
     assert len(preds) == 8 + 8 + 8 + 8 + 4 and all(r["run_id"] == run["run_id"] for r in preds)
     assert all("<|im_start|>user" in r["prompt"] for r in preds)   # the protocol's chat template was applied
+    # items are named by their sample ids, as the contamination scan names them
+    assert [r["item_id"] for r in sorted(preds, key=lambda r: r["item_index"]) if r["benchmark"] == "toy_math"] \
+        == [f"toy_math_bench-{i:04d}" for i in range(8)]
+    assert {r["response"] for r in preds if r["benchmark"] == "toy_choice"} <= {"0", "1", "2"}
     final = [r for r in preds if r["benchmark"] == "toy_math_final"]
     # the reference reasoning is prefilled as the open assistant turn, cut before the final result
     assert all(r["prompt"].rstrip().endswith("=") and "<|im_start|>assistant\n" in r["prompt"] for r in final)

@@ -39,6 +39,21 @@ def test_grad_accum_refuses_unreachable_world():
         p.grad_accum(3)
 
 
+def test_sft_config_carries_the_protocol_on_any_world(tmp_path):
+    # built on the CPU these tests run on (TRL refuses a cuda config without a GPU)
+    p = load_protocol("oda_qwen25_7b")
+    big = p.to_sft_config(tmp_path, world_size=8, device_type="cpu", precision="fp32")
+    assert (big.per_device_train_batch_size, big.gradient_accumulation_steps) == (4, 4)
+    assert (big.learning_rate, big.lr_scheduler_type, big.warmup_steps) == (5e-6, "cosine", 0.1)
+    assert (big.max_length, big.num_train_epochs, big.seed, big.data_seed) == (4096, 3, 42, 42)
+    assert big.assistant_only_loss and big.use_cpu and not big.bf16 and not big.fp16
+    assert p.to_sft_config(tmp_path, world_size=2, device_type="cpu", precision="fp32").gradient_accumulation_steps == 16
+    tiny = load_protocol("tiny_random").to_sft_config(tmp_path, world_size=1, device_type="cpu", precision="fp32")
+    assert tiny.save_steps == 2 and tiny.output_dir == str(tmp_path) and not tiny.gradient_checkpointing
+    with pytest.raises(ValueError, match="cannot be reached"):
+        p.to_sft_config(tmp_path, world_size=3, device_type="cpu", precision="fp32")
+
+
 def test_identity_changes_with_any_knob_but_not_description():
     p = load_protocol("tiny_random")
     assert dataclasses.replace(p, description="other words").hash == p.hash

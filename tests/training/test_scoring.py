@@ -1,11 +1,16 @@
-"""Answer extraction and code checking used by the local benchmark tasks."""
+"""Answer scoring of the math and code evaluation kinds."""
 from __future__ import annotations
 
 import pytest
 
-from training.evaluation.benchmarks import gsm8k_gold, last_boxed
-from training.evaluation.scoring import (answers_match, flexible_answer, humaneval_program, process_code,
-                                         process_math, strict_answer)
+from training.evaluation.kinds.code import humaneval_program
+from training.evaluation.kinds.code import process_results as process_code
+from training.evaluation.kinds.math_exact import (
+    answers_match,
+    flexible_answer,
+    strict_answer,
+)
+from training.evaluation.kinds.math_exact import process_results as process_math
 
 
 @pytest.mark.parametrize("response,strict,flexible", [
@@ -30,13 +35,6 @@ def test_process_math_strict_vs_flexible():
     assert process_math(doc, ["12 and then 15"]) == {"exact_match": 1.0, "strict_match": 0.0}
     assert process_math(doc, ["#### 15"]) == {"exact_match": 1.0, "strict_match": 1.0}
     assert process_math(doc, ["#### 14 or 15"]) == {"exact_match": 0.0, "strict_match": 0.0}
-
-
-def test_gold_parsers():
-    assert gsm8k_gold("step\n#### 1,000") == "1000"
-    assert last_boxed("a \\boxed{x^{2}} b \\boxed{\\{1,2\\}}") == "\\{1,2\\}"
-    with pytest.raises(ValueError):
-        gsm8k_gold("no marker")
 
 
 DOC = {"prompt": "import math\n\ndef add(a, b):\n    \"\"\"Add.\"\"\"\n", "entry_point": "add",

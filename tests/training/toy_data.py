@@ -51,8 +51,9 @@ def write_toy_benchmarks(paths) -> None:
     math_rows = [_sample("toy_math_bench", i, f"Tom has {i + 2} apples and buys {i + 1} more. How many?",
                          {"answer": str(2 * i + 3), "solution": f"{i + 2} + {i + 1} = {2 * i + 3}. #### {2 * i + 3}"})
                  for i in range(8)]
-    choice_rows = [_sample("toy_choice_bench", i, f"What is {i} + 1?",
-                           {"choices": [str(i + 1), str(i + 2), str(i + 5)], "gold": 0}) for i in range(8)]
+    choice_rows = [_sample("toy_choice_bench", i, f"What is {i} + 1?\nA. {i + 1}\nB. {i + 2}\nC. {i + 5}",
+                           {"stem": f"What is {i} + 1?", "choice_texts": [str(i + 1), str(i + 2), str(i + 5)],
+                            "choices": ["A", "B", "C"], "answer": "A"}) for i in range(8)]
     code_rows = [_sample("toy_code_bench", i, f"def add_{i}(x):\n    \"\"\"Return x + {i}.\"\"\"\n",
                          {"test": f"def check(f):\n    assert f(1) == {1 + i}\n", "entry_point": f"add_{i}"})
                  for i in range(4)]

@@ -2,8 +2,10 @@
 
 The model is loaded with the protocol's chat template (the one it was trained with), greedy decoding,
 zero-shot. Backend: vLLM when it is installed and a GPU is present (fast batched generation), else
-lm-eval's Hugging Face model. Offline (`mode='local'`) each benchmark is a project-written task over a
-local file; online (`mode='online'`) the standard lm-eval task names are used instead.
+lm-eval's Hugging Face model. Offline (`mode='local'`) each benchmark is a project-written task over its
+ingested items, asked and scored as its kind says; online (`mode='online'`) the standard lm-eval tasks
+(and the project's for ODA benchmarks lm-eval lacks, training/evaluation/oda_tasks/) are used instead,
+each at its benchmark's shot count.
 
 Output: one metric row per (benchmark, metric, filter) with stderr and n, and one prediction row per
 item (prompt, response, gold, the item's metric values) for inspection.
@@ -18,8 +20,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from training.evaluation.benchmarks import SuiteItem, load_documents
-from training.evaluation.tasks import PRIMARY_METRIC, task_name, write_task
+from training.evaluation.benchmarks import Benchmark, SuiteItem, load_documents
+from training.evaluation.kinds import EvalKind
+from training.evaluation.kinds.base import generated_text
+from training.evaluation.tasks import ODA_TASKS_DIR, write_online_group, write_task
 from warehouse.paths import ArenaPaths
 
 
@@ -64,18 +68,11 @@ def _float(x):
     return None if math.isnan(x) else x
 
 
-def _prediction(kind: str | None, sample: dict) -> tuple[str, str]:
-    """(prompt, response) of one logged lm-eval sample."""
+def _prompt(sample: dict) -> str:
+    """The prompt of one logged lm-eval sample (its first request's context)."""
     args = sample.get("arguments") or []
     first = args[0] if args else None
-    prompt = first[0] if isinstance(first, (list, tuple)) else str(first)
-    if kind == "multiple_choice":
-        scores = [r[0][0] if isinstance(r[0], (list, tuple)) else r[0] for r in sample["resps"]]
-        return prompt, str(max(range(len(scores)), key=scores.__getitem__)) if scores else ""
-    resp = sample.get("filtered_resps") or sample.get("resps") or [""]
-    while isinstance(resp, (list, tuple)):
-        resp = resp[0] if resp else ""
-    return prompt, str(resp)
+    return first[0] if isinstance(first, (list, tuple)) else str(first)
 
 
 def evaluate_model(location: str, chat_template: str, suite: list[SuiteItem], paths: ArenaPaths, *,
@@ -93,26 +90,32 @@ def evaluate_model(location: str, chat_template: str, suite: list[SuiteItem], pa
     start = time.time()
     with tempfile.TemporaryDirectory(prefix="arena-tasks-") as tmp:
         folder = Path(workdir or tmp)
-        tasks, kinds, limits = [], {}, {}
+        tasks, limits = [], {}
+        kinds: dict[str, tuple[Benchmark, EvalKind | None]] = {}
         for item in suite:
             b = item.benchmark
             if mode == "online":
-                if not b.online_task:
-                    raise ValueError(f"benchmark '{b.name}' has no standard lm-eval task for online mode")
-                name = b.online_task
+                name = b.online_task_or_explain()
                 limits[name] = item.limit
             elif mode == "local":
                 name = write_task(b, load_documents(b, paths, item.limit), folder, max_gen_toks)
             else:
                 raise ValueError(f"mode must be 'local' or 'online', got {mode!r}")
             tasks.append(name)
-            kinds[name] = (b, b.kind if mode == "local" else None)
+            kinds[name] = (b, b.eval_kind if mode == "local" else None)
+        if mode == "online":
+            # one group over the standard tasks, each at its benchmark's shots
+            tasks = [write_online_group([i.benchmark for i in suite], folder)]
         lm, backend = _backend(location, chat_template, batch_size, max_length, precision)
         limit_values = {v for v in limits.values()}
+        include = [str(folder)] + ([str(ODA_TASKS_DIR)] if mode == "online" else [])
         results = lm_eval.simple_evaluate(
-            model=lm, tasks=tasks, task_manager=TaskManager(include_path=str(folder) if mode == "local" else None),
+            model=lm, tasks=tasks, task_manager=TaskManager(include_path=include),
             apply_chat_template=True, log_samples=True, num_fewshot=None if mode == "online" else 0,
             limit=next(iter(limit_values)) if len(limit_values) == 1 else None,
+            # greedy decoding on every generating task online (lm-eval merges it into each task's settings;
+            # the local tasks decode greedily by their own)
+            gen_kwargs={"do_sample": False, "temperature": 0.0} if mode == "online" else None,
             confirm_run_unsafe_code=mode == "online", random_seed=0, numpy_random_seed=0, torch_random_seed=0,
             fewshot_random_seed=0)
     metrics, predictions = [], []
@@ -128,13 +131,12 @@ def evaluate_model(location: str, chat_template: str, suite: list[SuiteItem], pa
             metrics.append({"benchmark": bench.name, "task": name, "domain": bench.domain, "metric": metric,
                             "filter": filt, "value": _float(value),
                             "stderr": _float(res.get(f"{metric}_stderr,{filt}")), "n": n})
-        primary = PRIMARY_METRIC.get(kind or "", None)
         for s in results.get("samples", {}).get(name, []):
-            prompt, response = _prediction(kind, s)
             item_metrics = {m: _float(s[m]) for m in s.get("metrics", []) if m in s}
             predictions.append({
                 "benchmark": bench.name, "item_index": int(s["doc_id"]), "item_id": str(s["doc"].get("id", s["doc_id"])),
-                "prompt": prompt, "response": response, "target": str(s.get("target")),
-                "correct": item_metrics.get(primary) if primary else None,
+                "prompt": _prompt(s), "response": kind.response(s) if kind else generated_text(s),
+                "target": str(s.get("target")),
+                "correct": item_metrics.get(kind.primary_metric) if kind else None,
                 "metrics_json": json.dumps(item_metrics)})
     return EvalOutput(metrics=metrics, predictions=predictions, backend=backend, wall_s=round(time.time() - start, 3))

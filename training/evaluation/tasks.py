@@ -3,7 +3,10 @@
 lm-eval reads them through `TaskManager(include_path=folder)` with `dataset_path: json` over the
 local file, so evaluation needs no hub access. Prompts are the bare question (the user turn, as in the
 training data) and the chat template is applied by lm-eval from the model's tokenizer, i.e. the
-protocol's template. Task names carry an `arena_` prefix so they never shadow lm-eval's own tasks.
+protocol's template. What a task asks and how it scores is its kind's (training.evaluation.kinds);
+the per-item hooks are imported through a module written beside the tasks (lm-eval resolves
+`!function` names in the task's folder). Task names carry an `arena_` prefix so they never shadow
+lm-eval's own tasks.
 """
 from __future__ import annotations
 
@@ -13,11 +16,12 @@ from pathlib import Path
 import yaml
 
 from training.evaluation.benchmarks import Benchmark
+from training.evaluation.kinds import hooks_module_source
 
 HOOKS_MODULE = "arena_task_hooks"
-PRIMARY_METRIC = {"math": "exact_match", "math_likelihood": "gold_logprob", "math_final_step": "final_logprob",
-                  "multiple_choice": "acc",
-                  "code": "pass_at_1"}
+# lm-eval tasks the project writes for benchmarks of ODA's suite that lm-eval has no task for
+ODA_TASKS_DIR = Path(__file__).with_name("oda_tasks")
+ONLINE_GROUP = "arena_online"
 
 
 class _Function(str):
@@ -31,49 +35,16 @@ def task_name(bench: Benchmark) -> str:
     return f"arena_{bench.name}"
 
 
-def _spec(bench: Benchmark, data_file: Path, max_gen_toks: int) -> dict:
-    base = {"task": task_name(bench), "dataset_path": "json",
+def task_spec(bench: Benchmark, data_file: Path, max_gen_toks: int) -> dict:
+    """The task YAML of a local benchmark: zero-shot over the JSONL file, the kind's fields."""
+    kind = bench.eval_kind
+    spec = {"task": task_name(bench), "dataset_path": "json",
             "dataset_kwargs": {"data_files": {"test": str(data_file)}}, "test_split": "test",
             "num_fewshot": 0, "metadata": {"version": 1, "benchmark": bench.name}}
-    if bench.kind == "math":
-        return base | {
-            "output_type": "generate_until", "doc_to_text": "{{prompt}}", "doc_to_target": "{{answer}}",
-            "generation_kwargs": {"until": ["<|im_end|>", "<|endoftext|>"], "do_sample": False,
-                                  "max_gen_toks": max_gen_toks},
-            "process_results": _Function(f"{HOOKS_MODULE}.process_math"),
-            "metric_list": [{"metric": "exact_match", "aggregation": "mean", "higher_is_better": True},
-                            {"metric": "strict_match", "aggregation": "mean", "higher_is_better": True}]}
-    if bench.kind == "math_likelihood":
-        return base | {
-            "output_type": "loglikelihood", "doc_to_text": "{{prompt}}", "doc_to_target": "{{solution}}",
-            "target_delimiter": "",
-            "process_results": _Function(f"{HOOKS_MODULE}.process_likelihood"),
-            "metric_list": [{"metric": "gold_logprob", "aggregation": "mean", "higher_is_better": True},
-                            {"metric": "gold_greedy", "aggregation": "mean", "higher_is_better": True}]}
-    if bench.kind == "math_final_step":
-        # the reasoning is prefilled as the assistant's turn (lm-eval's gen_prefix), the final step scored
-        return base | {
-            "output_type": "loglikelihood", "doc_to_text": "{{prompt}}", "gen_prefix": "{{reasoning}}",
-            "doc_to_target": "{{final}}", "target_delimiter": "",
-            "process_results": _Function(f"{HOOKS_MODULE}.process_final_step"),
-            "metric_list": [{"metric": "final_logprob", "aggregation": "mean", "higher_is_better": True},
-                            {"metric": "final_greedy", "aggregation": "mean", "higher_is_better": True}]}
-    if bench.kind == "multiple_choice":
-        return base | {
-            "output_type": "multiple_choice", "doc_to_text": "Question: {{prompt}}\nAnswer:",
-            "doc_to_choice": "choices", "doc_to_target": "gold",
-            "metric_list": [{"metric": "acc", "aggregation": "mean", "higher_is_better": True},
-                            {"metric": "acc_norm", "aggregation": "mean", "higher_is_better": True}]}
-    if bench.kind == "code":
-        return base | {
-            "output_type": "generate_until",
-            "doc_to_text": "Complete the following Python function.\n\n```python\n{{prompt}}```",
-            "doc_to_target": "{{entry_point}}",
-            "generation_kwargs": {"until": ["<|im_end|>", "<|endoftext|>"], "do_sample": False,
-                                  "max_gen_toks": max_gen_toks},
-            "process_results": _Function(f"{HOOKS_MODULE}.process_code"),
-            "metric_list": [{"metric": "pass_at_1", "aggregation": "mean", "higher_is_better": True}]}
-    raise ValueError(f"benchmark '{bench.name}': kind {bench.kind!r} has no local task")
+    spec |= kind.task_fields(max_gen_toks)
+    if kind.process_results is not None:
+        spec["process_results"] = _Function(f"{HOOKS_MODULE}.{kind.hook_name}")
+    return spec
 
 
 def write_task(bench: Benchmark, docs: list[dict], folder: Path, max_gen_toks: int = 256) -> str:
@@ -81,12 +52,22 @@ def write_task(bench: Benchmark, docs: list[dict], folder: Path, max_gen_toks: i
     folder.mkdir(parents=True, exist_ok=True)
     hooks = folder / f"{HOOKS_MODULE}.py"
     if not hooks.exists():
-        hooks.write_text('"""lm-eval `!function` hooks of the arena\'s local tasks (see training.evaluation.scoring)."""\n'
-                         "from training.evaluation.scoring import process_code, process_final_step, "
-                         "process_likelihood, process_math  # noqa: F401\n")
+        hooks.write_text(hooks_module_source())
     data_file = folder / f"{bench.name}.jsonl"
     with open(data_file, "w", encoding="utf-8") as fh:
-        for doc in docs:
-            fh.write(json.dumps(doc) + "\n")
-    (folder / f"{bench.name}.yaml").write_text(yaml.safe_dump(_spec(bench, data_file, max_gen_toks), sort_keys=False))
+        fh.writelines(json.dumps(doc) + "\n" for doc in docs)
+    (folder / f"{bench.name}.yaml").write_text(yaml.safe_dump(task_spec(bench, data_file, max_gen_toks),
+                                                               sort_keys=False))
     return task_name(bench)
+
+
+def write_online_group(benchmarks: list[Benchmark], folder: Path) -> str:
+    """Write a group of the benchmarks' standard lm-eval tasks, each with its benchmark's shots (a
+    group member may override a task's settings; `simple_evaluate` takes one shot count for all),
+    into `folder`; return the group's name. Members keep their task names in the results."""
+    folder.mkdir(parents=True, exist_ok=True)
+    members = [{"task": b.online_task_or_explain()} | ({"num_fewshot": b.num_fewshot} if b.num_fewshot is not None else {})
+               for b in benchmarks]
+    (folder / f"{ONLINE_GROUP}.yaml").write_text(yaml.safe_dump({"group": ONLINE_GROUP, "task": members,
+                                                                  "metadata": {"version": 1}}, sort_keys=False))
+    return ONLINE_GROUP

@@ -1,0 +1,101 @@
+"""ODA's full suite by name: the 22 benchmarks of its leaderboard as lm-eval tasks, resolved offline in
+lm-eval's registry (with the tasks the project writes where lm-eval has none)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from results.benchmarks import lookup
+from training.evaluation.benchmarks import load_suite, online_runnable
+from training.evaluation.tasks import ODA_TASKS_DIR, ONLINE_GROUP, write_online_group
+
+LEADERBOARD = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "oda_leaderboard" / "llm_excerpt.json"
+# benchmarks of ODA's suite no lm-eval task exists for yet (each says in benchmarks.yaml what it needs)
+WITHOUT_TASK = {"livecodebench_v5", "calm", "kor_bench"}
+
+
+@pytest.fixture(scope="module")
+def oda_full():
+    return [i.benchmark for i in load_suite("oda_full")]
+
+
+@pytest.fixture(scope="module")
+def registry(tmp_path_factory, oda_full):
+    """lm-eval's task names with the project's ODA tasks and the suite's online group (offline: names
+    are indexed from the task files, no dataset is opened)."""
+    from lm_eval.tasks import TaskManager
+
+    folder = tmp_path_factory.mktemp("online")
+    write_online_group([b for b in oda_full if b.online_task], folder)
+    return TaskManager(include_path=[str(folder), str(ODA_TASKS_DIR)])
+
+
+def test_oda_full_names_every_benchmark_of_odas_leaderboard_once(oda_full):
+    published = [b.published_as for b in oda_full]
+    assert len(published) == len(set(published)) == 22
+    assert all(lookup(p) is not None and lookup(p).id == p for p in published)
+    assert [b.domain for b in oda_full] == ["general"] * 4 + ["math"] * 9 + ["code"] * 4 + ["reasoning"] * 5
+
+
+@pytest.mark.skipif(not LEADERBOARD.exists(), reason="../shared/data/oda_leaderboard not present")
+def test_oda_full_is_the_qwen3_leaderboard_suite(oda_full):
+    rows = json.loads(LEADERBOARD.read_text())["qwen3"]
+    tasks = {t["task_name"] for group in rows[0]["task_details"].values() for t in group}
+    assert {lookup(t).id for t in tasks} == {b.published_as for b in oda_full}
+
+
+def test_every_task_of_the_suite_resolves_in_lm_evals_registry_offline(oda_full, registry):
+    names = set(registry.all_tasks)
+    with_task = [b for b in oda_full if b.online_task]
+    assert {b.name for b in oda_full} - {b.name for b in with_task} == WITHOUT_TASK
+    unresolved = sorted(b.online_task for b in with_task if b.online_task not in names)
+    assert not unresolved, f"tasks lm-eval does not know: {unresolved}"
+    assert ONLINE_GROUP in names
+    # the project's own tasks are among them, and never shadow one of lm-eval's
+    own = sorted(p.stem for p in ODA_TASKS_DIR.glob("oda_*.yaml"))
+    assert len(own) == 5 and set(own) <= names and all(b.online_task in names for b in with_task)
+
+
+def test_benchmarks_without_a_task_say_what_they_need_and_are_skipped_online(oda_full):
+    ok, skipped = online_runnable(load_suite("oda_full"))
+    assert {b.name for b in skipped} == WITHOUT_TASK and len(ok) == 19
+    assert all(b.missing for b in skipped)
+    with pytest.raises(ValueError, match="benchmark 'calm' has no lm-eval task for online mode: it needs CaLM"):
+        skipped[[b.name for b in skipped].index("calm")].online_task_or_explain()
+
+
+def test_online_group_sets_each_benchmarks_shots(tmp_path, oda_full):
+    import yaml
+
+    write_online_group([b for b in oda_full if b.online_task], tmp_path)
+    members = {m["task"]: m.get("num_fewshot") for m in yaml.safe_load((tmp_path / f"{ONLINE_GROUP}.yaml").read_text())["task"]}
+    assert members["gsm8k"] == 5 and members["mmlu_pro"] == 5 and members["bbh"] == 3 and members["ifeval"] == 0
+    assert all(m is not None for m in members.values())
+
+
+@pytest.mark.parametrize("path", sorted(ODA_TASKS_DIR.glob("oda_*.yaml")), ids=lambda p: p.stem)
+def test_project_tasks_are_greedy_zero_shot_and_score_boxed_answers(path):
+    from lm_eval.tasks._yaml_loader import load_yaml
+
+    cfg = load_yaml(path)
+    assert cfg["task"] == path.stem and cfg["dataset_path"] and cfg["test_split"]
+    assert cfg["num_fewshot"] == 0 and cfg["generation_kwargs"]["do_sample"] is False
+    score = cfg["process_results"]
+    assert score({"answer": "42"}, ["... so the total is \\boxed{42}."]) == {"exact_match": 1.0}
+    assert score({"answer": "\\frac{1}{2}"}, ["We get \\boxed{0.5}"]) == {"exact_match": 1.0}
+    assert score({"answer": "42"}, ["\\boxed{41}, not 42"]) == {"exact_match": 0.0}
+
+
+def test_olympiadbench_rows_become_problem_and_first_final_answer():
+    from datasets import Dataset
+    from lm_eval.tasks._yaml_loader import load_yaml
+
+    cfg = load_yaml(ODA_TASKS_DIR / "oda_olympiadbench_math.yaml")
+    rows = Dataset.from_list([{"question": "Find x.", "final_answer": ["$3$"], "id": 7},
+                              {"question": "Find y.", "final_answer": ["$\\frac{1}{2}$", "$1$"], "id": 8}])
+    docs = cfg["process_docs"](rows).to_list()
+    assert docs == [{"problem": "Find x.", "answer": "$3$"}, {"problem": "Find y.", "answer": "$\\frac{1}{2}$"}]
+    assert cfg["process_results"](docs[1], ["\\boxed{1/2}"]) == {"exact_match": 0.0}
+    assert cfg["process_results"](docs[1], ["\\boxed{\\frac{1}{2}}"]) == {"exact_match": 1.0}
