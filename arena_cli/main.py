@@ -6,6 +6,9 @@
     arena materialize --catalog demo      register, ingest every dataset, build the warehouse
     arena materialize --dataset gsm8k_train --catalog local
     arena materialize --catalog demo --train smollm2_135m_demo   ... and fine-tune + evaluate every train set
+    arena materialize --dataset alpaca_sdft --catalog local --suite full   ... with every heuristic and setwise scorer
+    arena materialize --catalog demo --suite judge --judge-url URL --judge-model M   ... the LLM judge
+    arena materialize --catalog oda --lineage-agent --agent-url URL --agent-model M  ... and the lineage agent
     arena materialize --catalog local --engine ray   ... scoring, lineage scans, training on a Ray cluster
                                           (RAY_ADDRESS, else a local cluster for the command's lifetime)
     arena demo                            the whole offline demo arena, training and evaluation included
@@ -191,6 +194,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--engine", choices=["local", "ray"], default=os.environ.get("ARENA_ENGINE", "local"),
                    help="where scoring, lineage scans and train-evaluate run: this machine (default) or a Ray "
                         "cluster (RAY_ADDRESS; without it a local cluster for this command)")
+    p.add_argument("--suite", default="demo", help="scoring suite from scoring/suites.yaml: demo (default), full, "
+                   "hub (model-based, needs the models), or judge (the LLM judge, with its spend and errors)")
+    p.add_argument("--judge-url", default="", help="the judge's OpenAI-compatible endpoint (else ARENA_JUDGE_BASE_URL "
+                   "or ARENA_LLM_BASE_URL); the API key comes from ARENA_JUDGE_API_KEY or OPENAI_API_KEY")
+    p.add_argument("--judge-model", default="", help="the judge model (else ARENA_JUDGE_MODEL or ARENA_LLM_MODEL)")
+    p.add_argument("--lineage-agent", action="store_true", help="also trace lineage with the LLM agent from "
+                   "dataset cards (before the lineage job)")
+    p.add_argument("--agent-url", default="", help="the agent's endpoint (else ARENA_LINEAGE_LLM_URL or ARENA_LLM_BASE_URL)")
+    p.add_argument("--agent-model", default="", help="the agent's model (else ARENA_LINEAGE_LLM_MODEL or ARENA_LLM_MODEL)")
+    p.add_argument("--agent-cards", default="", help="a folder of dataset cards to read instead of the web")
     p = sub.add_parser("demo", help="run the whole arena on the offline demo catalog")
     p.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1))
     p.add_argument("--protocol", default=DEMO_PROTOCOL, help=f"training protocol (default {DEMO_PROTOCOL})")
@@ -219,8 +232,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "catalog":
         return catalog_command(args)
     if args.command == "materialize":
+        from arena_cli.materialize import Endpoint
+
+        agent = Endpoint(args.agent_url, args.agent_model) if args.lineage_agent else None
         return materialize(args.catalogs or ["demo"], args.datasets, args.workers, not args.no_warehouse,
-                           train_protocol=args.train, engine=args.engine)
+                           train_protocol=args.train, engine=args.engine, suite=args.suite,
+                           judge=Endpoint(args.judge_url, args.judge_model), lineage_agent=agent,
+                           agent_cards=args.agent_cards)
     if args.command == "demo":
         # the ODA catalog is registered (not ingested) so ODA's published leaderboard joins its cards
         start = time.time()

@@ -6,6 +6,7 @@ import os
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from arena_cli.environment import ensure_dbt_manifest, setup_environment
 from arena_cli.runs import failure_messages, release_dead_runs, run_job, terminal
@@ -19,13 +20,38 @@ def lineage_run_config(catalogs: list[str]) -> dict:
     return {"ops": {"collect_lineage_edges": {"config": {"oda_folder": "none"}}}}
 
 
-def _ingest_one(dataset_id: str) -> tuple[str, bool, list[str]]:
-    """Ingest one dataset partition, then score it (the scoring suite is the job's default config)."""
+@dataclass(frozen=True)
+class Endpoint:
+    """An OpenAI-compatible endpoint for the LLM judge or the lineage agent. Empty fields are left to the
+    asset, which reads them from the environment (ARENA_JUDGE_*, ARENA_LINEAGE_LLM_*, ARENA_LLM_*)."""
+
+    base_url: str = ""
+    model: str = ""
+
+    def config(self, **extra) -> dict:
+        return {k: v for k, v in {"base_url": self.base_url, "model": self.model, **extra}.items() if v}
+
+
+JUDGE_SUITE = "judge"
+
+
+def scoring_run(suite: str, judge: Endpoint | None = None) -> tuple[str, dict]:
+    """The job and run config that score one dataset with `suite`. The `judge` suite runs the judge job,
+    which records every request's tokens and every failed attempt (`fct_judge_spend`, judge errors)."""
+    if suite == JUDGE_SUITE:
+        return "judge", {"ops": {"judge_scores": {"config": (judge or Endpoint()).config()}}}
+    config = {"config": {"suite": suite}}
+    return "scoring", {"ops": {"sample_scores": config, "set_scores": config}}
+
+
+def _ingest_one(dataset_id: str, suite: str = "demo", judge: Endpoint | None = None) -> tuple[str, bool, list[str]]:
+    """Ingest one dataset partition, then score it with `suite`."""
     setup_environment()
     result = run_job("ingest", partition_key=dataset_id)
     if not result.success:
         return dataset_id, False, failure_messages(result)
-    result = run_job("scoring", partition_key=dataset_id)
+    job, run_config = scoring_run(suite, judge)
+    result = run_job(job, partition_key=dataset_id, run_config=run_config)
     return dataset_id, result.success, failure_messages(result)
 
 
@@ -88,18 +114,24 @@ def engine_session(engine: str, console=None):
 
 def materialize(catalogs: list[str], datasets: list[str] | None, workers: int, build_warehouse: bool = True,
                 train_protocol: str | None = None, register_only: list[str] | None = None,
-                engine: str = "local") -> int:
+                engine: str = "local", *, suite: str = "demo", judge: Endpoint | None = None,
+                lineage_agent: Endpoint | None = None, agent_cards: str = "") -> int:
     """Register catalogs, ingest the datasets (in parallel processes), train and evaluate the training
     sets under `train_protocol` when one is given, then build the warehouse. Catalogs in
     `register_only` are registered (their cards join published results) but not ingested. With
-    `engine="ray"` the heavy steps (scoring, lineage scans, train-evaluate) run on a Ray cluster."""
+    `engine="ray"` the heavy steps (scoring, lineage scans, train-evaluate) run on a Ray cluster.
+    `suite` names the scoring suite (scoring/suites.yaml; `judge` runs the LLM judge against `judge`);
+    `lineage_agent` runs the lineage agent against that endpoint before the lineage job, reading
+    dataset cards from `agent_cards` (a folder) or, when empty, from the web."""
     setup_environment()
     with engine_session(engine, terminal()):
-        return _materialize(catalogs, datasets, workers, build_warehouse, train_protocol, register_only, engine)
+        return _materialize(catalogs, datasets, workers, build_warehouse, train_protocol, register_only, engine,
+                            suite, judge, lineage_agent, agent_cards)
 
 
 def _materialize(catalogs: list[str], datasets: list[str] | None, workers: int, build_warehouse: bool,
-                 train_protocol: str | None, register_only: list[str] | None, engine: str) -> int:
+                 train_protocol: str | None, register_only: list[str] | None, engine: str, suite: str,
+                 judge: Endpoint | None, lineage_agent: Endpoint | None, agent_cards: str) -> int:
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -133,7 +165,7 @@ def _materialize(catalogs: list[str], datasets: list[str] | None, workers: int, 
     with Progress(*columns, console=console) as progress:
         task = progress.add_task("", total=len(ids))
         if workers <= 1:
-            outcomes = (_ingest_one(i) for i in ids)
+            outcomes = (_ingest_one(i, suite, judge) for i in ids)
             for dataset_id, ok, messages in outcomes:
                 if not ok:
                     failures[dataset_id] = messages
@@ -142,7 +174,7 @@ def _materialize(catalogs: list[str], datasets: list[str] | None, workers: int, 
             # with Ray initialised in this process, workers must start fresh (a forked Ray driver breaks)
             context = multiprocessing.get_context("spawn") if engine == "ray" else None
             with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                futures = [pool.submit(_ingest_one, i) for i in ids]
+                futures = [pool.submit(_ingest_one, i, suite, judge) for i in ids]
                 for fut in as_completed(futures):
                     dataset_id, ok, messages = fut.result()
                     if not ok:
@@ -155,10 +187,16 @@ def _materialize(catalogs: list[str], datasets: list[str] | None, workers: int, 
         failures |= train_evaluate(train_protocol, train_ids, console)[0]
     for dataset_id, messages in failures.items():
         console.print(f"[red]FAILED {dataset_id}[/red]: " + " | ".join(messages))
-    stages = [("lineage", "lineage and contamination"), ("results", "published results import")] if build_warehouse else []
-    for job_name, label in stages:
+    stages = []
+    if lineage_agent is not None:
+        agent = {"ops": {"lineage_agent_edges": {"config": lineage_agent.config(cards_dir=agent_cards)}}}
+        stages.append(("lineage_agent", "lineage agent", agent))
+    if build_warehouse:
+        stages += [("lineage", "lineage and contamination", lineage_run_config(catalogs)),
+                   ("results", "published results import", None)]
+    for job_name, label, run_config in stages:
         console.print(f"[bold]{label}[/bold] ...")
-        result = run_job(job_name, run_config=lineage_run_config(catalogs) if job_name == "lineage" else None)
+        result = run_job(job_name, run_config=run_config)
         if not result.success:
             for m in failure_messages(result):
                 console.print(f"[red]{job_name} failed[/red]: {m}")
