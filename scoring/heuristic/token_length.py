@@ -70,7 +70,7 @@ def tiktoken_encoding(spec: dict):
 def token_counter(tokenizer_name: str) -> Callable[[list[str]], list[int]]:
     """texts -> token counts under the named tokenizer (tiktoken where the tokenizer allows it); built
     once per process (the Q and A scorers share it)."""
-    from scoring.models.offline import tokenizer_json
+    from common.local_models import tokenizer_json
 
     text = tokenizer_json(tokenizer_name)
     encoding = tiktoken_encoding(json.loads(text))

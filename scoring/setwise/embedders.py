@@ -39,7 +39,7 @@ def load_sentence_model(name: str):
     import torch
     from sentence_transformers import SentenceTransformer
 
-    from scoring.models.offline import resolve_model
+    from common.local_models import resolve_model
 
     device = "cuda" if torch.cuda.is_available() else "cpu"
     return SentenceTransformer(resolve_model(name), device=device)

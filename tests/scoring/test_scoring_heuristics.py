@@ -173,7 +173,7 @@ def test_math_format_and_refusal():
 def test_token_length_matches_the_tokenizers_library_directly():
     from tokenizers import Tokenizer
 
-    from scoring.models.offline import minilm_dir, smollm2_tokenizer_dir
+    from common.local_models import minilm_dir, smollm2_tokenizer_dir
 
     text = "Tokenize me: naïve café, 12345 tokens?"
     raw = Tokenizer.from_file(str(smollm2_tokenizer_dir() / "tokenizer.json"))
@@ -196,7 +196,7 @@ def test_token_counts_through_tiktoken_equal_the_tokenizers_library():
     from tokenizers import Tokenizer
 
     from scoring.heuristic.token_length import tiktoken_encoding, token_counter
-    from scoring.models.offline import minilm_dir, smollm2_tokenizer_dir
+    from common.local_models import minilm_dir, smollm2_tokenizer_dir
 
     spec = json.loads((smollm2_tokenizer_dir() / "tokenizer.json").read_text())
     assert tiktoken_encoding(spec) is not None

@@ -98,7 +98,7 @@ def tiny_classifiers(tmp_path_factory):
     """Tiny randomly initialized BERT sequence classifiers with the offline MiniLM tokenizer."""
     from transformers import AutoTokenizer, BertConfig, BertForSequenceClassification
 
-    from scoring.models.offline import minilm_dir
+    from common.local_models import minilm_dir
 
     tok = AutoTokenizer.from_pretrained(str(minilm_dir()))
     out = {}
@@ -172,7 +172,7 @@ def tiny_llamas(tmp_path_factory):
     tokenizer, whose chat template exercises the template code paths."""
     from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM, LlamaForSequenceClassification
 
-    from scoring.models.offline import smollm2_tokenizer_dir
+    from common.local_models import smollm2_tokenizer_dir
 
     tok = AutoTokenizer.from_pretrained(str(smollm2_tokenizer_dir()))
     cfg = dict(vocab_size=len(tok), hidden_size=16, intermediate_size=32, num_hidden_layers=1,

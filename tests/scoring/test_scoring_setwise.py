@@ -161,7 +161,7 @@ def test_minilm_embedding_diversity_matches_direct_encoding_and_shards():
     with batch composition, so shardings agree to ~1e-6 rather than bit for bit."""
     from sentence_transformers import SentenceTransformer
 
-    from scoring.models.offline import minilm_dir
+    from common.local_models import minilm_dir
 
     rows = synthetic_rows(40, seed=9)
     names = ["embed_vendi_score", "embed_pairwise_distance", "embed_knn_novelty"]
