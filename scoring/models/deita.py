@@ -1,4 +1,4 @@
-"""Deita complexity (Q) and quality (QA) scorers (Liu et al., 2024: hkust-nlp/deita-*-scorer).
+"""What the Deita complexity (Q) and quality (QA) scorers share (Liu et al., 2024: hkust-nlp/deita-*-scorer).
 
 Deita's scorers are causal LMs fine-tuned to answer a fixed prompt with a score "1".."6". The score is
 the expectation sum(i * p_i) over the model's next-token probabilities of the tokens "1".."6",
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from scoring.api import Dimension, PointwiseResult, PointwiseScorer, ScorerSpec
+from scoring.api import PointwiseResult, PointwiseScorer
 from scoring.models.loading import length_sorted_batches, load_model, pad_batch
 
 # The prompt formats the Deita scorers were trained on (from the model cards).
@@ -21,7 +21,7 @@ QUALITY_PROMPT = ("You are a helpful assistant. Please identify the quality scor
                   "the Question. \n #Question#:\n{instruction}\n#Response#:\n{output} \n##Quality: ")
 
 
-class _Deita(PointwiseScorer):
+class DeitaScorer(PointwiseScorer):
     dim: str
     default_model: str
 
@@ -93,29 +93,3 @@ class _Deita(PointwiseScorer):
         q_cut = self.tok.decode(q_ids[: max(len(q_ids) - over - 8, 0)])
         ids = self._encode(template.format(instruction=q_cut, output=a or ""))
         return ids[: self.max_length - 1] + ids[-1:] if len(ids) > self.max_length else ids, True
-
-
-class DeitaComplexity(_Deita):
-    dim = "deita_complexity"
-    default_model = "hkust-nlp/deita-complexity-scorer"
-    spec = ScorerSpec(
-        name="deita_complexity", version="1", category="model-based", kind="pointwise",
-        description="Deita instruction complexity: expected score 1-6 from the scorer's next-token distribution.",
-        dimensions=(Dimension("deita_complexity", "expected complexity 1-6", None, (1, 6)),),
-        sides=("Q",), model="hkust-nlp/deita-complexity-scorer", wants_gpu=True)
-
-    def prompt_ids(self, q, a):
-        return self._fit(COMPLEXITY_PROMPT, q, None)
-
-
-class DeitaQuality(_Deita):
-    dim = "deita_quality"
-    default_model = "hkust-nlp/deita-quality-scorer"
-    spec = ScorerSpec(
-        name="deita_quality", version="1", category="model-based", kind="pointwise",
-        description="Deita response quality: expected score 1-6 from the scorer's next-token distribution.",
-        dimensions=(Dimension("deita_quality", "expected quality 1-6", True, (1, 6)),),
-        sides=("QA",), model="hkust-nlp/deita-quality-scorer", wants_gpu=True)
-
-    def prompt_ids(self, q, a):
-        return self._fit(QUALITY_PROMPT, q, a)

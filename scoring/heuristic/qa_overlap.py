@@ -1,16 +1,12 @@
-"""Relations between instruction and response: lexical overlap and relative length.
-
-Overlap is a cheap relevance proxy (a response that shares no word with its question is suspect);
-the length ratio separates terse from elaborate answers independently of the prompt's length.
-"""
+"""Lexical overlap between instruction and response: a cheap relevance proxy (a response that shares
+no word with its question is suspect)."""
 from __future__ import annotations
-
-import math
 
 import numpy as np
 
 from scoring.api import Dimension, PointwiseResult, PointwiseScorer
-from scoring.heuristic.base import arr, heuristic_spec
+from scoring.heuristic.base import heuristic_spec
+from scoring.registry import register
 from scoring.wordtable import shared_types
 
 
@@ -18,6 +14,7 @@ def _div(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.divide(a, b, out=np.full(len(b), np.nan), where=b > 0)
 
 
+@register
 class QAOverlap(PointwiseScorer):
     spec = heuristic_spec("qa_overlap", "Word-set overlap between instruction and response.", [
         Dimension("word_jaccard", "|Q ∩ A| / |Q ∪ A| over word types", None, (0, 1)),
@@ -31,13 +28,3 @@ class QAOverlap(PointwiseScorer):
         a_types = a.per_text(np.ones(len(a.sid)))
         union = q_types + a_types - inter
         return PointwiseResult({"word_jaccard": _div(inter, union), "q_coverage": _div(inter, q_types)})
-
-
-class QALengthRatio(PointwiseScorer):
-    spec = heuristic_spec("qa_length_ratio", "Natural log of (response words + 1) / (instruction words + 1).", [
-        Dimension("log_length_ratio", "ln((|A|+1)/(|Q|+1)) in words", None, (-math.inf, math.inf)),
-    ], sides=("QA",))
-
-    def score(self, batch, stats):
-        return PointwiseResult({"log_length_ratio": arr([
-            math.log((len(a) + 1) / (len(q) + 1)) for q, a in zip(stats.words("Q"), stats.words("A"))])})

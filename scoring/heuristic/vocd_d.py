@@ -14,7 +14,8 @@ import numpy as np
 
 from scoring.api import Dimension, PointwiseResult, PointwiseScorer
 from scoring.heuristic.base import heuristic_spec
-from scoring.heuristic.hdd import expected_types_batch
+from scoring.heuristic.hypergeometric import expected_types_batch
+from scoring.registry import register
 
 DRAWS = np.arange(35, 51)
 D_MIN, D_MAX = 0.5, 10_000.0
@@ -52,6 +53,7 @@ def fit_d(observed: np.ndarray) -> np.ndarray:
     return d
 
 
+@register
 class VocdD(PointwiseScorer):
     spec = heuristic_spec("vocd_d", "vocd-D fitted to exact expected TTRs of 35..50-word draws.", [
         Dimension("vocd_d", "lexical diversity parameter D; NaN under 50 words", True, (0, float("inf"))),

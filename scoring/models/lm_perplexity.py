@@ -32,10 +32,12 @@ import numpy as np
 
 from scoring.api import Dimension, PointwiseResult, PointwiseScorer, ScorerSpec
 from scoring.models.loading import length_sorted_batches, load_model
+from scoring.registry import register
 
 LN2 = math.log(2.0)
 
 
+@register
 class LMPerplexity(PointwiseScorer):
     spec = ScorerSpec(
         name="lm_perplexity", version="1", category="model-based", kind="pointwise",

@@ -5,11 +5,13 @@ import re
 
 from scoring.api import Dimension, PointwiseResult, PointwiseScorer
 from scoring.heuristic.base import arr, heuristic_spec
+from scoring.registry import register
 
 LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+\S", re.M)
 HEADER = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+\S", re.M)
 
 
+@register
 class LineStructure(PointwiseScorer):
     spec = heuristic_spec("line_structure", "Non-empty lines, list items and Markdown headers.", [
         Dimension("lines", "non-empty lines", None, (0, float("inf"))),

@@ -12,6 +12,7 @@ import re
 
 from scoring.api import Dimension, PointwiseResult, PointwiseScorer
 from scoring.heuristic.base import NAN, arr, heuristic_spec
+from scoring.registry import register
 
 SCRIPTS = {
     "latin": re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]"),
@@ -25,6 +26,7 @@ ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 ASCII_LETTER_BYTES = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
 
 
+@register
 class ScriptShare(PointwiseScorer):
     spec = heuristic_spec("script_share", "Share of letters per writing system.", [
         Dimension(f"{s}_share", f"{s} letters / letters", None, (0, 1)) for s in (*SCRIPTS, "other_script")

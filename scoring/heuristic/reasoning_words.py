@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from scoring.api import Dimension, PointwiseResult, PointwiseScorer
 from scoring.heuristic.base import heuristic_spec
+from scoring.registry import register
 
 REASONING_WORDS = frozenset("""
 therefore thus hence because since consequently so accordingly implies imply means first second third
@@ -15,6 +16,7 @@ check recall note wait alternatively conclude conclusion similarly substituting 
 """.split())
 
 
+@register
 class ReasoningWords(PointwiseScorer):
     spec = heuristic_spec("reasoning_words", "Occurrences of reasoning connectives.", [
         Dimension("reasoning_words", "count of reasoning connectives", None, (0, float("inf"))),

@@ -9,6 +9,7 @@ import zlib
 
 from scoring.api import Dimension, PointwiseResult, PointwiseScorer
 from scoring.heuristic.base import NAN, arr, heuristic_spec
+from scoring.registry import register
 
 
 def compression_ratio(text: str) -> float:
@@ -16,6 +17,7 @@ def compression_ratio(text: str) -> float:
     return len(zlib.compress(raw, 6)) / len(raw) if raw else NAN
 
 
+@register
 class CompressionRatio(PointwiseScorer):
     spec = heuristic_spec("compression_ratio", "zlib(level 6) bytes / UTF-8 bytes.", [
         Dimension("compression_ratio", "compressed / raw size", True, (0, float("inf"))),

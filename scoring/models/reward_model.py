@@ -17,8 +17,10 @@ import numpy as np
 
 from scoring.api import Dimension, PointwiseResult, PointwiseScorer, ScorerSpec
 from scoring.models.loading import length_sorted_batches, load_model, pad_batch
+from scoring.registry import register
 
 
+@register
 class RewardModel(PointwiseScorer):
     spec = ScorerSpec(
         name="reward_model", version="1", category="model-based", kind="pointwise",

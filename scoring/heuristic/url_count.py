@@ -5,11 +5,13 @@ import re
 
 from scoring.api import Dimension, PointwiseResult, PointwiseScorer
 from scoring.heuristic.base import arr, heuristic_spec
+from scoring.registry import register
 
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"']+", re.I)
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
 
 
+@register
 class UrlCount(PointwiseScorer):
     spec = heuristic_spec("url_count", "Counts of URLs and e-mail addresses.", [
         Dimension("urls", "URLs (http(s):// or www.)", None, (0, float("inf"))),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from scoring.api import Dimension, PointwiseResult, PointwiseScorer
 from scoring.heuristic.base import heuristic_spec
+from scoring.registry import register
 
 # A compact English function-word list (articles, pronouns, auxiliaries, prepositions, conjunctions).
 STOPWORDS = frozenset("""
@@ -16,6 +17,7 @@ yours yourself yourselves
 """.split())
 
 
+@register
 class StopwordRatio(PointwiseScorer):
     spec = heuristic_spec("stopword_ratio", "Share of words that are English function words.", [
         Dimension("stopword_ratio", "function words / words", None, (0, 1)),

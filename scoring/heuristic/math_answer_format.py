@@ -10,6 +10,7 @@ import re
 
 from scoring.api import Dimension, PointwiseResult, PointwiseScorer
 from scoring.heuristic.base import arr, heuristic_spec
+from scoring.registry import register
 
 BOXED = re.compile(r"\\boxed\s*\{")
 HASH_ANSWER = re.compile(r"^\s*####\s*\S", re.M)
@@ -17,6 +18,7 @@ ANSWER_PHRASE = re.compile(r"\b(?:the (?:final )?answer is|final answer\s*[:：]
 LATEX = re.compile(r"\\[A-Za-z]+")
 
 
+@register
 class MathAnswerFormat(PointwiseScorer):
     spec = heuristic_spec("math_answer_format", "Final-answer markers and LaTeX macro count.", [
         Dimension("final_answer_marker", "1 if a boxed, #### or 'the answer is' marker is present", None, (0, 1)),

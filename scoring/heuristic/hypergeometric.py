@@ -1,14 +1,13 @@
-"""HD-D (McCarthy & Jarvis, 2007): the expected type-token ratio of a random 42-word draw.
+"""Expected distinct types in random word draws without replacement (hypergeometric), exactly.
 
-For a text of N words where a type occurs f times, the chance that a draw of n words without
-replacement misses it is the hypergeometric P0 = C(N-f, n) / C(N, n). The expected number of types in
-the draw is sum(1 - P0) over types; HD-D divides it by n = 42. It is computed exactly (log-gamma), so
-it is deterministic; texts shorter than the draw have no HD-D (NaN). Every log-gamma argument is a
-whole number (word counts), so log-gamma is read from a table of log-factorials (math.lgamma, grown
-on demand) rather than scipy.special, whose import alone took longer than scoring a small file.
+For a text of N words where a type occurs f times, the chance that a draw of n words misses it is
+P0 = C(N-f, n) / C(N, n); the expected number of types in the draw is sum(1 - P0) over types. HD-D
+evaluates it at n = 42, vocd-D at n = 35..50. Every log-gamma argument is a whole number (word
+counts), so log-gamma is read from a table of log-factorials (math.lgamma, grown on demand) rather
+than scipy.special, whose import alone took longer than scoring a small file.
 
 `expected_types` (one text) is the reference; `expected_types_batch` computes the same for a whole
-batch from its word-count runs and is shared with vocd-D, which evaluates it at n = 35..50.
+batch from its word-count runs.
 """
 from __future__ import annotations
 
@@ -18,11 +17,8 @@ import math
 
 import numpy as np
 
-from scoring.api import Dimension, PointwiseResult, PointwiseScorer
-from scoring.heuristic.base import NAN, heuristic_spec
 from scoring.wordtable import NgramRuns
 
-SAMPLE_SIZE = 42
 _LGAMMA = np.array([math.inf, 0.0])        # _LGAMMA[k] = log((k-1)!) = lgamma(k)
 
 
@@ -77,20 +73,3 @@ def expected_types_batch(runs: NgramRuns, draws: np.ndarray) -> np.ndarray:
         p0 = np.where(valid, np.exp(log_p0), 0.0)
         out[:, j] = np.bincount(sid, weights=(1.0 - p0) * mult, minlength=n_texts)
     return out
-
-
-def hdd(counts: Counter, sample_size: int = SAMPLE_SIZE) -> float:
-    if sum(counts.values()) < sample_size:
-        return NAN
-    return float(expected_types(counts, np.array([sample_size]))[0] / sample_size)
-
-
-class HDD(PointwiseScorer):
-    spec = heuristic_spec("hd_d", "HD-D: expected TTR of a 42-word hypergeometric draw (exact).", [
-        Dimension("hd_d", "expected type-token ratio at 42 words; NaN under 42 words", True, (0, 1)),
-    ])
-
-    def score(self, batch, stats):
-        runs = stats.ngram_runs(self.side, 1)
-        values = expected_types_batch(runs, np.array([SAMPLE_SIZE]))[:, 0] / SAMPLE_SIZE
-        return PointwiseResult({"hd_d": np.where(runs.total >= SAMPLE_SIZE, values, np.nan)})

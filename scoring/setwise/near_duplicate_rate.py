@@ -18,6 +18,7 @@ import numpy as np
 
 from scoring.api import Dimension, ScorerSpec, SetResult, SetwiseScorer
 from scoring.setwise.sketch import sample_hash
+from scoring.registry import register
 
 PERMS = 128
 BANDS = 16
@@ -45,6 +46,7 @@ def minhash_bands(words_per_text: list[list[str]]) -> np.ndarray:
     return out
 
 
+@register
 class NearDuplicateRate(SetwiseScorer):
     spec = ScorerSpec(
         name="near_duplicate_rate", version="1", category="heuristic", kind="setwise",
