@@ -11,9 +11,8 @@ batch from its word-count runs.
 """
 from __future__ import annotations
 
-from collections import Counter
-
 import math
+from collections import Counter
 
 import numpy as np
 

@@ -13,8 +13,8 @@ import numpy as np
 from scoring.api import Dimension, PointwiseResult, PointwiseScorer
 from scoring.heuristic.base import NAN, heuristic_spec
 from scoring.heuristic.sentences import SENTENCE_SPLIT, sentence_counts
-from scoring.textstats import WORD_RE
 from scoring.registry import register
+from scoring.textstats import WORD_RE
 
 VOWEL_GROUP = re.compile(r"[aeiouy]+")
 

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from scoring.registry import register
+from scoring.setwise.cluster_inertia import ClusterInertia
 from scoring.setwise.diversity import INERTIA, setwise_spec
 from scoring.setwise.embedders import MINILM
-from scoring.setwise.cluster_inertia import ClusterInertia
 
 
 @register

@@ -17,8 +17,8 @@ import zlib
 import numpy as np
 
 from scoring.api import Dimension, ScorerSpec, SetResult, SetwiseScorer
-from scoring.setwise.sketch import sample_hash
 from scoring.registry import register
+from scoring.setwise.sketch import sample_hash
 
 PERMS = 128
 BANDS = 16

@@ -3,7 +3,7 @@ number of distinct samples, exact from the embeddings' second moments (`diversit
 from __future__ import annotations
 
 from scoring.registry import register
-from scoring.setwise.diversity import VENDI, MomentScorer, vendi, setwise_spec
+from scoring.setwise.diversity import VENDI, MomentScorer, setwise_spec, vendi
 
 
 @register

@@ -1,8 +1,9 @@
 """Features shared between scorers through `TextStats` (words, n-gram runs, sentences) change no value."""
+from scoring_fixtures import sample_row, zipf_text
+
 from scoring.batch import SampleBatch
 from scoring.runner import SuiteRunner
 from scoring.suites import build_suite
-from scoring_fixtures import sample_row, zipf_text
 
 
 def test_sharing_features_does_not_change_any_value():

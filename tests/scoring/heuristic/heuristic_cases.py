@@ -6,11 +6,11 @@ from collections import Counter
 
 import numpy as np
 import pytest
+from scoring_fixtures import sample_row
 
 from scoring import registry
 from scoring.batch import SampleBatch
 from scoring.textstats import TextStats, words_of
-from scoring_fixtures import sample_row
 
 
 def run(name, q="", a="", side=None, **kw):

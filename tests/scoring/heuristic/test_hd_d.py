@@ -1,12 +1,12 @@
 import math
 
 import pytest
-from scipy.stats import hypergeom
-
 from heuristic_cases import WordStatsCase, close, run
+from scipy.stats import hypergeom
+from scoring_fixtures import zipf_text
+
 from scoring.heuristic.hd_d import hdd
 from scoring.textstats import words_of
-from scoring_fixtures import zipf_text
 
 
 def test_hdd_matches_scipy_hypergeometric():

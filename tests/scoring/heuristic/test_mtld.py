@@ -1,6 +1,7 @@
 import math
 
 from heuristic_cases import approx, run
+
 from scoring.heuristic.mtld import mtld
 
 

@@ -1,6 +1,7 @@
 import math
 
 from heuristic_cases import WordStatsCase, approx, close, run
+
 from scoring.heuristic.entropy import entropy_bits
 
 

@@ -1,9 +1,9 @@
 import numpy as np
-
 from heuristic_cases import approx, run, run_many
+from scoring_fixtures import sample_row
+
 from scoring.heuristic.readability import flesch
 from scoring.textstats import words_of
-from scoring_fixtures import sample_row
 
 
 def test_flesch_by_hand():

@@ -1,8 +1,8 @@
 import random
 
 import numpy as np
-
 from heuristic_cases import WordStatsCase, approx, close, run
+
 from scoring.heuristic.repetition import char_ngram_counts, char_ngram_repeated_share, repeated_share
 
 

@@ -1,4 +1,5 @@
 from heuristic_cases import WordStatsCase, approx, close, run
+
 from scoring.heuristic.stopword_ratio import STOPWORDS
 
 

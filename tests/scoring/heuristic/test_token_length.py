@@ -1,9 +1,9 @@
 import json
 
+from heuristic_cases import run
 from tokenizers import Tokenizer
 
 from common.local_models import minilm_dir, smollm2_tokenizer_dir
-from heuristic_cases import run
 from scoring.heuristic.token_length import tiktoken_encoding, token_counter
 
 

@@ -1,7 +1,8 @@
+from scoring_fixtures import sample_row
+
 from scoring import registry
 from scoring.batch import SampleBatch
 from scoring.textstats import TextStats
-from scoring_fixtures import sample_row
 
 
 def test_turns_and_system():

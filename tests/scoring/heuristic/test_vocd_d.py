@@ -2,11 +2,11 @@ import math
 
 import numpy as np
 import pytest
-from scipy.optimize import curve_fit
-
 from heuristic_cases import run
-from scoring.textstats import words_of
+from scipy.optimize import curve_fit
 from scoring_fixtures import zipf_text
+
+from scoring.textstats import words_of
 
 
 def test_vocd_matches_the_original_monte_carlo_procedure():
