@@ -50,8 +50,13 @@ def cache_lock(target: Path):
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def finish_atomically(tmp: Path, target: Path) -> None:
-    """Move a fully written build folder into place (readers never see a half-written model)."""
+def save_atomically(target: Path, *parts) -> None:
+    """Save a model and its tokenizer (anything with `save_pretrained`) into `target` through a
+    temporary folder, moved into place once complete: readers never see a half-written model."""
+    tmp = target.with_name(target.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    for part in parts:
+        part.save_pretrained(tmp)
     if target.exists():
         shutil.rmtree(target)
     tmp.rename(target)
@@ -94,11 +99,7 @@ def convert_gguf(ref: str, paths: ArenaPaths | None = None) -> Path:
         model.is_quantized = False
         if hasattr(model.config, "quantization_config"):
             del model.config.quantization_config
-        tmp = target.with_name(target.name + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        model.save_pretrained(tmp)
-        tokenizer.save_pretrained(tmp)
-        finish_atomically(tmp, target)
+        save_atomically(target, model, tokenizer)
     return target
 
 

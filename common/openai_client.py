@@ -47,7 +47,7 @@ class EndpointConfig:
     temperature: float = 0.0
     json_mode: bool = False
 
-    def resolved(self, role: str, env_names: dict[str, tuple[str, ...]] | None = None,
+    def resolve_env(self, role: str, env_names: dict[str, tuple[str, ...]] | None = None,
                  default_api_key: str = "unused") -> "EndpointConfig":
         """Fill base_url, model and api_key from the environment; fail clearly when one is missing.
 
@@ -169,7 +169,7 @@ class ChatEndpoint:
 
     def __init__(self, config: EndpointConfig):
         if not (config.base_url and config.model):
-            raise ValueError("ChatEndpoint needs a resolved config (EndpointConfig.resolved)")
+            raise ValueError("ChatEndpoint needs a resolved config (EndpointConfig.resolve_env)")
         self.config = config
 
     @asynccontextmanager

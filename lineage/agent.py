@@ -100,7 +100,7 @@ class LineageAgent:
         """An agent on the given endpoint; empty arguments fall back to ARENA_LINEAGE_LLM_URL /
         ARENA_LINEAGE_LLM_MODEL, then to the shared ARENA_LLM_* and OPENAI_* variables. One retry."""
         config = EndpointConfig(base_url=base_url or None, model=model or None, api_key=api_key, timeout_s=120,
-                                max_attempts=2).resolved("lineage agent", LINEAGE_ENV, default_api_key="not-needed")
+                                max_attempts=2).resolve_env("lineage agent", LINEAGE_ENV, default_api_key="not-needed")
         return cls(ChatEndpoint(config), cards, **kw)
 
     # --- one document ---------------------------------------------------------------------------

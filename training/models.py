@@ -14,10 +14,9 @@ that evaluates (`apply_chat_template` in lm-eval uses the tokenizer saved with t
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
-from common.local_models import cache_lock, convert_gguf, finish_atomically
+from common.local_models import cache_lock, convert_gguf, save_atomically
 from warehouse.paths import ArenaPaths
 
 CHAT_TEMPLATES_DIR = Path(__file__).parent / "chat_templates"
@@ -93,11 +92,7 @@ def build_tiny(ref: str, paths: ArenaPaths) -> Path:
                              bos_token_id=tokenizer.bos_token_id)
         torch.manual_seed(0)
         model = LlamaForCausalLM(config)
-        tmp = target.with_name(target.name + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        model.save_pretrained(tmp)
-        tokenizer.save_pretrained(tmp)
-        finish_atomically(tmp, target)
+        save_atomically(target, model, tokenizer)
     return target
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyarrow as pa
@@ -62,34 +62,21 @@ JUDGE_ENV = {"base_url": ("ARENA_JUDGE_BASE_URL",), "model": ("ARENA_JUDGE_MODEL
              "api_key": ("ARENA_JUDGE_API_KEY",)}
 
 
-@dataclass
-class JudgeConfig:
-    base_url: str | None = None
-    model: str | None = None
-    api_key: str | None = None
-    concurrency: int = 8
-    max_attempts: int = 6
-    timeout_s: float = 120.0
-    backoff_s: float = 1.0
-    max_backoff_s: float = 60.0
-    max_tokens: int = 200
-    json_mode: bool = True            # ask for response_format json_object (OpenAI, vLLM, llama.cpp, Ollama accept it)
-    cache_path: str | None = None
+@dataclass(frozen=True)
+class JudgeConfig(EndpointConfig):
+    """The judge's endpoint settings (short replies in JSON mode) plus its concurrency and cache."""
 
-    def endpoint(self) -> EndpointConfig:
-        return EndpointConfig(base_url=self.base_url, model=self.model, api_key=self.api_key,
-                              timeout_s=self.timeout_s, max_attempts=self.max_attempts, backoff_s=self.backoff_s,
-                              max_backoff_s=self.max_backoff_s, max_tokens=self.max_tokens, temperature=0.0,
-                              json_mode=self.json_mode)
+    max_tokens: int | None = 200
+    json_mode: bool = True
+    concurrency: int = 8
+    cache_path: str | None = None
 
     def resolved(self) -> "JudgeConfig":
         env = os.environ
-        cfg = JudgeConfig(**{**self.__dict__})
-        endpoint = cfg.endpoint().resolved("judge", JUDGE_ENV)
-        cfg.base_url, cfg.model, cfg.api_key = endpoint.base_url, endpoint.model, endpoint.api_key
+        cfg = self.resolve_env("judge", JUDGE_ENV)
         if env.get("ARENA_JUDGE_CONCURRENCY"):
-            cfg.concurrency = int(env["ARENA_JUDGE_CONCURRENCY"])
-        cfg.cache_path = cfg.cache_path or str(ArenaPaths.from_env().cache / "judge" / "responses.sqlite")
+            cfg = replace(cfg, concurrency=int(env["ARENA_JUDGE_CONCURRENCY"]))
+        cfg = replace(cfg, cache_path=cfg.cache_path or str(ArenaPaths.from_env().cache / "judge" / "responses.sqlite"))
         if cfg.concurrency < 1:
             raise ValueError("judge concurrency must be >= 1")
         return cfg
@@ -133,7 +120,7 @@ class JudgeRunner:
 
     async def _judge_all(self, todo, keys, scores, errors, usage):
         sem = asyncio.Semaphore(self.cfg.concurrency)
-        async with ChatEndpoint(self.cfg.endpoint()).session() as chat:
+        async with ChatEndpoint(self.cfg).session() as chat:
             await asyncio.gather(*(self._judge_one(chat, sem, it, keys[it.sample_id], scores, errors, usage)
                                    for it in todo))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from scoring.api import PointwiseResult, PointwiseScorer
+from scoring.api import Dimension, PointwiseResult, PointwiseScorer, ScorerSpec
 from scoring.models.loading import length_sorted_batches, load_model, pad_batch
 
 # The prompt formats the Deita scorers were trained on (from the model cards).
@@ -21,13 +21,22 @@ QUALITY_PROMPT = ("You are a helpful assistant. Please identify the quality scor
                   "the Question. \n #Question#:\n{instruction}\n#Response#:\n{output} \n##Quality: ")
 
 
+def deita_spec(name: str, what: str, higher_is_better: bool | None, side: str) -> ScorerSpec:
+    """A Deita scorer's spec: one dimension named like the scorer, the hkust-nlp checkpoint of that name."""
+    kind = what.split()[-1]
+    return ScorerSpec(
+        name=name, version="1", category="model-based", kind="pointwise",
+        description=f"Deita {what}: expected score 1-6 from the scorer's next-token distribution.",
+        dimensions=(Dimension(name, f"expected {kind} 1-6", higher_is_better, (1, 6)),),
+        sides=(side,), model=f"hkust-nlp/{name.replace('_', '-')}-scorer", wants_gpu=True)
+
+
 class DeitaScorer(PointwiseScorer):
-    dim: str
-    default_model: str
+    """`spec.model` is the default checkpoint; `model=` names another causal LM."""
 
     def __init__(self, side=None, model: str | None = None, max_length: int = 2048, batch_size: int = 4):
-        super().__init__(side, model=model or self.default_model, max_length=max_length)
-        self.model_name = model or self.default_model
+        super().__init__(side, model=model or self.spec.model, max_length=max_length)
+        self.model_name = model or self.spec.model
         self.max_length = max_length
         self.batch_size = batch_size
         self.tokens_scored = 0
@@ -73,7 +82,7 @@ class DeitaScorer(PointwiseScorer):
         self.ensure_ready()
         pairs = [self.prompt_ids(q, a) for q, a in zip(batch.instruction_text, batch.response_text)]
         values = self.expected_scores([p[0] for p in pairs]) if pairs else np.zeros(0)
-        return PointwiseResult({self.dim: values}, truncated=np.array([p[1] for p in pairs], dtype=bool))
+        return PointwiseResult({self.spec.name: values}, truncated=np.array([p[1] for p in pairs], dtype=bool))
 
     def _fit(self, template: str, q: str, a: str | None) -> tuple[list[int], bool]:
         text = template.format(instruction=q, output=a or "")
