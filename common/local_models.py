@@ -158,7 +158,7 @@ def tokenizer_json(name: str) -> str:
     return load_tokenizer(name).backend_tokenizer.to_str()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_tokenizer(name: str):
     """A fast tokenizer by short name, local folder or Hub id; loaded once per process."""
     from transformers import AutoTokenizer

@@ -21,10 +21,11 @@ from __future__ import annotations
 import asyncio
 import os
 import zlib
+from collections.abc import Callable
 from contextlib import asynccontextmanager, nullcontext
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
-from typing import Any, Callable
+from datetime import UTC, datetime
+from typing import Any
 
 RETRYABLE = {"rate_limited", "server_error", "timeout", "connection", "malformed_output"}
 SHARED_ENV = {"base_url": ("ARENA_LLM_BASE_URL", "OPENAI_BASE_URL"),
@@ -48,7 +49,7 @@ class EndpointConfig:
     json_mode: bool = False
 
     def resolve_env(self, role: str, env_names: dict[str, tuple[str, ...]] | None = None,
-                 default_api_key: str = "unused") -> "EndpointConfig":
+                 default_api_key: str = "unused") -> EndpointConfig:
         """Fill base_url, model and api_key from the environment; fail clearly when one is missing.
 
         `env_names` maps a field to the caller's own variables, read before the shared ones; `role`
@@ -154,7 +155,7 @@ class ChatSession:
                         result.reply_prompt_tokens, result.reply_completion_tokens = pt, ct
                         return result
             final = kind not in RETRYABLE or attempt == cfg.max_attempts
-            failure = FailedAttempt(attempt, kind, msg, final, datetime.now(timezone.utc))
+            failure = FailedAttempt(attempt, kind, msg, final, datetime.now(UTC))
             result.failures.append(failure)
             if on_failure:
                 on_failure(failure)

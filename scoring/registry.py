@@ -26,7 +26,7 @@ FAMILIES = ("heuristic", "setwise", "models", "judge")
 ENTRY_POINT_GROUP = "dataarena.scorers"
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
-_DECORATOR = re.compile(r"^@register\b", re.M)
+_DECORATOR = re.compile(r"^@register\b", re.MULTILINE)
 _REGISTERED: dict[str, type[Scorer]] = {}
 
 

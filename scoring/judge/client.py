@@ -71,7 +71,7 @@ class JudgeConfig(EndpointConfig):
     concurrency: int = 8
     cache_path: str | None = None
 
-    def resolved(self) -> "JudgeConfig":
+    def resolved(self) -> JudgeConfig:
         env = os.environ
         cfg = self.resolve_env("judge", JUDGE_ENV)
         if env.get("ARENA_JUDGE_CONCURRENCY"):
