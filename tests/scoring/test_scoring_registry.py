@@ -80,8 +80,7 @@ def test_each_builtin_scorer_is_one_module_named_after_it_with_its_own_test():
         cls = registry.resolve(name)
         assert cls.__module__ == module and module.rsplit(".", 1)[1] == name
         family = module.split(".")[1]
-        if family != "judge":          # the judge scorers share the judge runner's tests (test_scoring_judge.py)
-            assert (ROOT / "tests" / "scoring" / family / f"test_{name}.py").is_file(), name
+        assert (ROOT / "tests" / "scoring" / family / f"test_{name}.py").is_file(), name
 
 
 def test_register_rejects_a_class_in_a_module_not_named_after_it():
