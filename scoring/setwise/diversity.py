@@ -48,6 +48,7 @@ class EmbeddingSetScorer(SetwiseScorer):
         super().__init__(side, **params)
         self.model = model
         self.embedder = embedder or self.embedder.with_model(model)
+        self.params["embedder"] = self.embedder      # part of the scorer's identity (engine worker caches)
 
     @property
     def dim(self) -> int:

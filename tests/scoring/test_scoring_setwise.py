@@ -68,3 +68,15 @@ def test_minilm_embedding_diversity_matches_direct_encoding_and_shards():
     assert one["q_embed_vendi_score"] == pytest.approx(math.exp(-(lam * np.log(lam)).sum()), rel=1e-3)
     assert one["q_embed_pairwise_distance"] == pytest.approx((1 - x @ x.T)[~np.eye(n, dtype=bool)].mean(), rel=1e-4)
     assert one["q_embed_knn_novelty"] == pytest.approx(diversity.knn_novelty(x), rel=1e-4)
+
+
+def test_the_embedder_is_part_of_a_diversity_scorers_identity():
+    """Scorers of one class on different embedders (or sentence models) must not share a worker's runner."""
+    from engine.scoring import _suite_key
+    from scoring import registry
+    from scoring.setwise.embedders import HASHED_NGRAMS
+
+    keys = {_suite_key([registry.create(name, **kw)]) for name, kw in [
+        ("embed_radius", {}), ("embed_radius", {"embedder": HASHED_NGRAMS}),
+        ("embed_radius", {"model": "another/sentence-model"}), ("radius", {})]}
+    assert len(keys) == 4
