@@ -11,6 +11,9 @@ The documentation is untrusted data. Defences, in order, all enforced in code af
 5. the relationship must be in the vocabulary (else normalized from the quote), confidence >= 0.5
    (ODA's floor), and a source equal to the target is dropped.
 Every rejected proposal is kept with its reason for review (`AgentRun.rejected`).
+
+Requests go through the shared OpenAI-compatible client (`common.openai_client`); its failed attempts
+are kept in `LineageAgent.failed_attempts`, its token counts in `LineageAgent.usage`.
 """
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ import secrets
 from collections import deque
 from dataclasses import dataclass, field
 
+from common.openai_client import ChatEndpoint, ChatRequestFailed, EndpointConfig, FailedAttempt
 from lineage.cards import CardSource
 from lineage.model import Edge, Node, looks_like_hub_id
 from lineage.vocabulary import RELATIONSHIPS, normalize_relationship
@@ -70,23 +74,34 @@ class AgentRun:
     missing_cards: list[str] = field(default_factory=list)
 
 
+LINEAGE_ENV = {"base_url": ("ARENA_LINEAGE_LLM_URL",), "model": ("ARENA_LINEAGE_LLM_MODEL",)}
+
+
 class LineageAgent:
-    def __init__(self, client, model: str, cards: CardSource, max_depth: int = 2, max_datasets: int = 200,
+    def __init__(self, endpoint: ChatEndpoint, cards: CardSource, max_depth: int = 2, max_datasets: int = 200,
                  min_confidence: float = 0.5, max_chars: int = 24_000):
-        """`client` is an `openai.OpenAI` (any compatible base_url); `cards` gives documentation."""
-        self.client = client
-        self.model = model
+        """`endpoint` is any OpenAI-compatible chat endpoint; `cards` gives documentation."""
+        self.endpoint = endpoint
         self.cards = cards
         self.max_depth = max_depth
         self.max_datasets = max_datasets
         self.min_confidence = min_confidence
         self.max_chars = max_chars
+        self.failed_attempts: list[FailedAttempt] = []
+        self.usage = {"requests": 0, "prompt_tokens": 0, "completion_tokens": 0}
+
+    @property
+    def model(self) -> str:
+        return self.endpoint.config.model
 
     @classmethod
-    def from_endpoint(cls, base_url: str, model: str, cards: CardSource, api_key: str = "not-needed", **kw):
-        from openai import OpenAI
-
-        return cls(OpenAI(base_url=base_url, api_key=api_key, max_retries=1, timeout=120), model, cards, **kw)
+    def from_endpoint(cls, base_url: str | None, model: str | None, cards: CardSource, api_key: str | None = None,
+                      **kw):
+        """An agent on the given endpoint; empty arguments fall back to ARENA_LINEAGE_LLM_URL /
+        ARENA_LINEAGE_LLM_MODEL, then to the shared ARENA_LLM_* and OPENAI_* variables. One retry."""
+        config = EndpointConfig(base_url=base_url or None, model=model or None, api_key=api_key, timeout_s=120,
+                                max_attempts=2).resolve_env("lineage agent", LINEAGE_ENV, default_api_key="not-needed")
+        return cls(ChatEndpoint(config), cards, **kw)
 
     # --- one document ---------------------------------------------------------------------------
     def propose(self, dataset_id: str, text: str) -> list[Proposal]:
@@ -95,11 +110,14 @@ class LineageAgent:
         system = SYSTEM_PROMPT.replace("NONCE", nonce).replace("RELATIONSHIPS", ", ".join(RELATIONSHIPS))
         user = (f"Dataset: {dataset_id}\n<document-{nonce}>\n{document}\n</document-{nonce}>\n"
                 "Return the JSON now.")
-        response = self.client.chat.completions.create(
-            model=self.model, temperature=0,
-            messages=[{"role": "system", "content": system}, {"role": "user", "content": user}])
-        content = response.choices[0].message.content or ""
-        return [Proposal(dataset_id, **p) for p in self._parse(content, dataset_id)]
+        result = self.endpoint.complete_sync([{"role": "system", "content": system}, {"role": "user", "content": user}],
+                                             jitter_key=dataset_id)
+        self.failed_attempts.extend(result.failures)
+        for key in self.usage:
+            self.usage[key] += getattr(result, key)
+        if not result.ok:
+            raise ChatRequestFailed(result)
+        return [Proposal(dataset_id, **p) for p in self._parse(result.reply or "", dataset_id)]
 
     @staticmethod
     def _parse(content: str, dataset_id: str) -> list[dict]:

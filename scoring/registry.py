@@ -1,90 +1,67 @@
-"""The scorer registry: names mapped to lazy "module:attr" references.
+"""The scorer registry: every scorer is one module named after it, found without importing it.
 
-Nothing is imported until a scorer is asked for by name, so listing the registry, importing the
-Dagster definitions or running the heuristic suite never imports torch or loads a model (the
-anti-pattern of importing every plugin eagerly). Unknown names fail with "did you mean" suggestions.
+A built-in scorer lives in `scoring/<family>/<name>.py` (family: heuristic, setwise, models, judge),
+and its class carries the `@register` decorator. Listing names reads those packages' files for the
+decorator and never imports a scorer module, so listing the registry, importing the Dagster
+definitions or running the heuristic suite never imports torch or loads a model. Only `resolve`
+imports the one module asked for. Unknown names fail with "did you mean" suggestions.
 
-Adding a scorer: write one module with a `PointwiseScorer`/`SetwiseScorer` subclass (and its test),
-then add one line below. Third-party packages can register scorers without touching this file
-through the `dataarena.scorers` entry-point group (`name = "package.module:Class"`).
+Adding a scorer: write `scoring/<family>/<name>.py` with a `@register`-decorated
+`PointwiseScorer`/`SetwiseScorer` subclass whose `spec.name` is `<name>`, and
+`tests/scoring/<family>/test_<name>.py`. Third-party packages register scorers without touching this
+package through the `dataarena.scorers` entry-point group (`name = "package.module:Class"`).
 """
 from __future__ import annotations
 
 import difflib
 import functools
 import importlib
+import re
 from importlib.metadata import entry_points
+from pathlib import Path
 
 from scoring.api import Scorer, ScorerSpec
 
-BUILTIN: dict[str, str] = {
-    # --- pointwise heuristics: lengths and structure
-    "token_length": "scoring.heuristic.token_length:TokenLength",
-    "char_length": "scoring.heuristic.lengths:CharLength",
-    "word_length": "scoring.heuristic.lengths:WordLength",
-    "mean_word_length": "scoring.heuristic.lengths:MeanWordLength",
-    "sentence_stats": "scoring.heuristic.sentences:SentenceStats",
-    "line_structure": "scoring.heuristic.markdown:LineStructure",
-    "turns": "scoring.heuristic.turns:Turns",
-    "qa_length_ratio": "scoring.heuristic.qa_relation:QALengthRatio",
-    # --- lexical diversity and information
-    "mtld": "scoring.heuristic.mtld:MTLD",
-    "hd_d": "scoring.heuristic.hdd:HDD",
-    "vocd_d": "scoring.heuristic.vocd:VocdD",
-    "word_entropy": "scoring.heuristic.entropy:WordEntropy",
-    "ngram_entropy": "scoring.heuristic.entropy:NgramEntropy",
-    "unique_ngrams": "scoring.heuristic.unique_ngrams:UniqueNgrams",
-    "compression_ratio": "scoring.heuristic.compression:CompressionRatio",
-    "repetition": "scoring.heuristic.repetition:Repetition",
-    "stopword_ratio": "scoring.heuristic.stopwords:StopwordRatio",
-    "readability": "scoring.heuristic.readability:Readability",
-    # --- characters and scripts
-    "char_classes": "scoring.heuristic.char_classes:CharClasses",
-    "script_share": "scoring.heuristic.scripts:ScriptShare",
-    "url_count": "scoring.heuristic.urls:UrlCount",
-    # --- reasoning, code, math
-    "reasoning_words": "scoring.heuristic.reasoning:ReasoningWords",
-    "think_tags": "scoring.heuristic.think_tags:ThinkTags",
-    "code_blocks": "scoring.heuristic.code:CodeBlocks",
-    "python_syntax": "scoring.heuristic.code:PythonSyntax",
-    "math_answer_format": "scoring.heuristic.math_format:MathAnswerFormat",
-    # --- pair relations and assistant behaviour
-    "qa_overlap": "scoring.heuristic.qa_relation:QAOverlap",
-    "refusal": "scoring.heuristic.refusal:Refusal",
-    # --- setwise diversity (hashed n-gram embeddings: no model)
-    "vendi_score": "scoring.setwise.diversity:VendiScore",
-    "logdet_diversity": "scoring.setwise.diversity:LogDetDiversity",
-    "pairwise_distance": "scoring.setwise.diversity:PairwiseDistance",
-    "radius": "scoring.setwise.diversity:Radius",
-    "knn_novelty": "scoring.setwise.diversity:KnnNovelty",
-    "cluster_inertia": "scoring.setwise.diversity:ClusterInertia",
-    "partition_entropy": "scoring.setwise.diversity:PartitionEntropy",
-    "near_duplicate_rate": "scoring.setwise.near_duplicates:NearDuplicateRate",
-    # --- setwise diversity on MiniLM sentence embeddings (model-based)
-    "embed_vendi_score": "scoring.setwise.diversity:EmbedVendiScore",
-    "embed_logdet_diversity": "scoring.setwise.diversity:EmbedLogDetDiversity",
-    "embed_pairwise_distance": "scoring.setwise.diversity:EmbedPairwiseDistance",
-    "embed_radius": "scoring.setwise.diversity:EmbedRadius",
-    "embed_knn_novelty": "scoring.setwise.diversity:EmbedKnnNovelty",
-    "embed_cluster_inertia": "scoring.setwise.diversity:EmbedClusterInertia",
-    "embed_partition_entropy": "scoring.setwise.diversity:EmbedPartitionEntropy",
-    # --- model-based pointwise
-    "lm_perplexity": "scoring.models.causal_lm:LMPerplexity",
-    "reward_model": "scoring.models.reward:RewardModel",
-    "deita_complexity": "scoring.models.deita:DeitaComplexity",
-    "deita_quality": "scoring.models.deita:DeitaQuality",
-    "toxicity": "scoring.models.toxicity:Toxicity",
-    # --- LLM-as-judge (any OpenAI-compatible endpoint)
-    "judge_q": "scoring.judge.scorer:JudgeQ",
-    "judge_qa": "scoring.judge.scorer:JudgeQA",
-}
-
+FAMILIES = ("heuristic", "setwise", "models", "judge")
 ENTRY_POINT_GROUP = "dataarena.scorers"
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+_DECORATOR = re.compile(r"^@register\b", re.MULTILINE)
+_REGISTERED: dict[str, type[Scorer]] = {}
 
 
 class UnknownScorerError(KeyError):
     def __str__(self) -> str:  # KeyError quotes its message; we want it plain
         return str(self.args[0])
+
+
+def register(cls: type[Scorer]) -> type[Scorer]:
+    """Class decorator marking a built-in scorer; its module must be named after `spec.name`."""
+    if not (isinstance(cls, type) and issubclass(cls, Scorer)):
+        raise TypeError(f"@register applies to Scorer subclasses, not {cls!r}")
+    name = cls.spec.name
+    module = cls.__module__.rpartition(".")[2]
+    if module != name:
+        raise TypeError(f"scorer '{name}' is defined in module '{cls.__module__}'; "
+                        f"a built-in scorer's module is named after it ({name}.py)")
+    if name in _REGISTERED and _REGISTERED[name] is not cls:
+        raise TypeError(f"scorer '{name}' is registered twice")
+    _REGISTERED[name] = cls
+    return cls
+
+
+@functools.lru_cache(maxsize=1)
+def builtin_modules() -> dict[str, str]:
+    """Built-in scorer names mapped to their modules, from the files alone (nothing imported)."""
+    found: dict[str, str] = {}
+    for family in FAMILIES:
+        for path in sorted((_PACKAGE_DIR / family).glob("*.py")):
+            if path.stem.startswith("_") or not _DECORATOR.search(path.read_text(encoding="utf-8")):
+                continue
+            if path.stem in found:
+                raise TypeError(f"scorer '{path.stem}' is defined in two families: {found[path.stem]}, {family}")
+            found[path.stem] = f"scoring.{family}.{path.stem}"
+    return found
 
 
 @functools.lru_cache(maxsize=1)
@@ -95,7 +72,8 @@ def _plugin_entries() -> tuple[tuple[str, str], ...]:
 
 
 def _all_entries() -> dict[str, str]:
-    entries = dict(BUILTIN)
+    """name -> "module" for built-ins, "module:attr" for plugins (built-ins win a name clash)."""
+    entries = dict(builtin_modules())
     for name, value in _plugin_entries():
         entries.setdefault(name, value)
     return entries
@@ -105,6 +83,13 @@ def names() -> list[str]:
     return sorted(_all_entries())
 
 
+def _import(name: str, ref: str, module_name: str):
+    try:
+        return importlib.import_module(module_name)
+    except ImportError as exc:
+        raise ImportError(f"scorer '{name}' -> {ref}: cannot import {module_name}: {exc}") from exc
+
+
 def resolve(name: str) -> type[Scorer]:
     """Import and return the scorer class registered as `name`."""
     entries = _all_entries()
@@ -112,19 +97,21 @@ def resolve(name: str) -> type[Scorer]:
         close = difflib.get_close_matches(name, entries, n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
         raise UnknownScorerError(f"unknown scorer '{name}'{hint} (known: `python -m scoring.cli list`)")
-    module_name, _, attr = entries[name].partition(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError as exc:
-        raise ImportError(f"scorer '{name}' -> {entries[name]}: cannot import {module_name}: {exc}") from exc
-    try:
-        cls = getattr(module, attr)
-    except AttributeError as exc:
-        raise ImportError(f"scorer '{name}' -> {entries[name]}: {module_name} has no '{attr}'") from exc
+    ref = entries[name]
+    module_name, _, attr = ref.partition(":")
+    module = _import(name, ref, module_name)
+    if attr:
+        cls = getattr(module, attr, None)
+        if cls is None:
+            raise ImportError(f"scorer '{name}' -> {ref}: {module_name} has no '{attr}'")
+    else:
+        cls = _REGISTERED.get(name)
+        if cls is None:
+            raise ImportError(f"scorer '{name}' -> {ref}: {module_name} registers no scorer named '{name}'")
     if not (isinstance(cls, type) and issubclass(cls, Scorer)):
-        raise TypeError(f"scorer '{name}' -> {entries[name]} is not a Scorer subclass")
+        raise TypeError(f"scorer '{name}' -> {ref} is not a Scorer subclass")
     if cls.spec.name != name:
-        raise TypeError(f"scorer '{name}' -> {entries[name]} declares spec.name '{cls.spec.name}'")
+        raise TypeError(f"scorer '{name}' -> {ref} declares spec.name '{cls.spec.name}'")
     return cls
 
 

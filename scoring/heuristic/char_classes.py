@@ -10,6 +10,7 @@ import string
 
 from scoring.api import Dimension, PointwiseResult, PointwiseScorer
 from scoring.heuristic.base import NAN, arr, heuristic_spec
+from scoring.registry import register
 
 DIGITS = string.digits.encode()
 UPPER = string.ascii_uppercase.encode()
@@ -21,6 +22,7 @@ def _count(raw: bytes, chars: bytes) -> int:
     return len(raw) - len(raw.translate(None, chars))
 
 
+@register
 class CharClasses(PointwiseScorer):
     spec = heuristic_spec("char_classes", "Shares of digit, uppercase, punctuation, whitespace, non-ASCII chars.", [
         Dimension("digit_ratio", "ASCII digits / characters", None, (0, 1)),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from scoring.api import Dimension, PointwiseResult, PointwiseScorer
 from scoring.heuristic.base import NAN, arr, heuristic_spec
+from scoring.registry import register
 
 THRESHOLD = 0.72
 
@@ -42,6 +43,7 @@ def mtld(words: list[str]) -> float:
     return (len(words) / fwd + len(words) / bwd) / 2.0
 
 
+@register
 class MTLD(PointwiseScorer):
     spec = heuristic_spec("mtld", "Bidirectional MTLD over words (threshold 0.72).", [
         Dimension("mtld", "mean words per TTR-0.72 factor; NaN when no word repeats", True, (0, float("inf"))),

@@ -13,6 +13,7 @@ import numpy as np
 from scoring.api import Dimension, PointwiseResult, PointwiseScorer
 from scoring.heuristic.base import NAN, heuristic_spec
 from scoring.heuristic.sentences import SENTENCE_SPLIT, sentence_counts
+from scoring.registry import register
 from scoring.textstats import WORD_RE
 
 VOWEL_GROUP = re.compile(r"[aeiouy]+")
@@ -59,6 +60,7 @@ def flesch(text: str, words: list[str]) -> float:
     return 206.835 - 1.015 * (len(words) / sentences) - 84.6 * (syl / len(words))
 
 
+@register
 class Readability(PointwiseScorer):
     spec = heuristic_spec("readability", "Flesch reading ease with heuristic syllable counts.", [
         Dimension("flesch_reading_ease", "higher = easier (typically 0-100)", None, (-float("inf"), 121.22)),

@@ -9,6 +9,7 @@ import re
 
 from scoring.api import Dimension, PointwiseResult, PointwiseScorer
 from scoring.heuristic.base import arr, heuristic_spec
+from scoring.registry import register
 
 REFUSAL = re.compile(
     r"\b(?:i(?:'m| am) sorry,? but|i (?:cannot|can't|can not|won't|am unable to|'m unable to) "
@@ -20,6 +21,7 @@ AI_SELF_KEYWORDS = ("as an ai", "as a ai", "artificial intelligence")   # every 
 AI_SELF = re.compile(r"\bas an? (?:ai|artificial intelligence)(?: language model| assistant| model)?\b", re.I)
 
 
+@register
 class Refusal(PointwiseScorer):
     spec = heuristic_spec("refusal", "Refusal phrases and AI self-references.", [
         Dimension("refusal", "1 if a refusal phrase occurs", False, (0, 1)),

@@ -12,6 +12,7 @@ import numpy as np
 
 from scoring.api import Dimension, PointwiseResult, PointwiseScorer
 from scoring.heuristic.base import NAN, arr, heuristic_spec
+from scoring.registry import register
 
 CHAR_N = 10
 
@@ -83,6 +84,7 @@ def char_ngram_repeated_share(texts: list[str], n: int = CHAR_N) -> np.ndarray:
     return out
 
 
+@register
 class Repetition(PointwiseScorer):
     spec = heuristic_spec("repetition", "Share of repeated word trigrams, char 10-grams and lines.", [
         Dimension("word_trigram_repetition", "share of word-trigram occurrences that repeat", False, (0, 1)),

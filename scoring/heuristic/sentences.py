@@ -1,4 +1,4 @@
-"""Sentence count and mean sentence length: a coarse measure of how prose is built.
+"""Sentence splitting shared by the sentence scorer and readability.
 
 A sentence ends at `.`, `!`, `?` (or their CJK forms) followed by whitespace or the end, or at a
 blank line; a segment counts only if it holds a word. Abbreviations split sentences too: the measure
@@ -7,9 +7,6 @@ is comparable across datasets, not a linguistic parse.
 from __future__ import annotations
 
 import re
-
-from scoring.api import Dimension, PointwiseResult, PointwiseScorer
-from scoring.heuristic.base import NAN, arr, heuristic_spec
 
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?。！？])\s+|\n\s*\n")
 
@@ -24,15 +21,3 @@ def sentence_counts(stats, side: str) -> list[int]:
     def count():
         return [sum(1 for seg in split(text) if seg and has_word(seg)) if text else 0 for text in stats.text(side)]
     return stats.cached(("sentences", side), count)
-
-
-class SentenceStats(PointwiseScorer):
-    spec = heuristic_spec("sentence_stats", "Sentences and mean words per sentence.", [
-        Dimension("sentences", "number of sentences", None, (0, float("inf"))),
-        Dimension("mean_sentence_words", "mean words per sentence", None, (0, float("inf"))),
-    ])
-
-    def score(self, batch, stats):
-        counts = sentence_counts(stats, self.side)
-        means = [len(words) / n if n else NAN for n, words in zip(counts, stats.words(self.side))]
-        return PointwiseResult({"sentences": arr(counts), "mean_sentence_words": arr(means)})

@@ -10,6 +10,7 @@ import re
 
 from scoring.api import Dimension, PointwiseResult, PointwiseScorer
 from scoring.heuristic.base import NAN, arr, heuristic_spec
+from scoring.registry import register
 
 TAG = re.compile(r"<(/?)think>", re.I)
 
@@ -37,6 +38,7 @@ def think_structure(text: str) -> tuple[int, float, float]:
     return blocks, 1.0 if ok else 0.0, inside / len(text)
 
 
+@register
 class ThinkTags(PointwiseScorer):
     spec = heuristic_spec("think_tags", "Closed <think> blocks, well-formedness and share of text inside.", [
         Dimension("think_blocks", "closed <think>...</think> blocks", None, (0, float("inf"))),

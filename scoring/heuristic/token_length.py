@@ -21,6 +21,7 @@ from collections.abc import Callable
 
 from scoring.api import Dimension, PointwiseResult, PointwiseScorer
 from scoring.heuristic.base import arr, heuristic_spec
+from scoring.registry import register
 
 # the pre-tokenizer regex of GPT-2's ByteLevel (`use_regex: true`), as the tokenizers library applies it
 GPT2_PATTERN = r"""'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+"""
@@ -70,7 +71,7 @@ def tiktoken_encoding(spec: dict):
 def token_counter(tokenizer_name: str) -> Callable[[list[str]], list[int]]:
     """texts -> token counts under the named tokenizer (tiktoken where the tokenizer allows it); built
     once per process (the Q and A scorers share it)."""
-    from scoring.models.offline import tokenizer_json
+    from common.local_models import tokenizer_json
 
     text = tokenizer_json(tokenizer_name)
     encoding = tiktoken_encoding(json.loads(text))
@@ -89,6 +90,7 @@ def token_counter(tokenizer_name: str) -> Callable[[list[str]], list[int]]:
     return lambda texts: [len(e) for e in backend.encode_batch_fast(texts, add_special_tokens=False)]
 
 
+@register
 class TokenLength(PointwiseScorer):
     spec = heuristic_spec("token_length", "Number of tokens under a named tokenizer (no special tokens).",
                           [Dimension("tokens", "number of tokens", None, (0, float("inf")))])

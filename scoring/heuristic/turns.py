@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from scoring.api import Dimension, PointwiseResult, PointwiseScorer
 from scoring.heuristic.base import arr, heuristic_spec
+from scoring.registry import register
 
 
+@register
 class Turns(PointwiseScorer):
     spec = heuristic_spec("turns", "User turns and total messages (system and tool messages included).", [
         Dimension("user_turns", "number of user turns", None, (0, float("inf"))),

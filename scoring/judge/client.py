@@ -1,30 +1,27 @@
-"""The judge runner: bounded async concurrency, retries with backoff, cache, error and usage records.
+"""The judge runner: bounded async concurrency, cache, and the judge's error and usage tables.
 
-Works with any OpenAI-compatible chat-completions endpoint (OpenAI, vLLM, llama.cpp server, Ollama)
-through the `openai` client. The client's own retries are disabled so that every failed attempt is
-seen and recorded here: 429 (honouring Retry-After), 5xx, timeouts and connection errors are retried
-with exponential backoff; a reply that is not valid JSON with integer 1-10 scores is retried too (and
-its tokens still counted); other 4xx are final. Each distinct sample is judged at most once per run
-(duplicates share the judgement) and never again once cached.
+Requests go through the shared OpenAI-compatible client (`common.openai_client`), which retries and
+records every failed attempt; here a reply counts only when it is valid JSON with integer 1-10 scores
+(else it is retried as malformed output), each failed attempt becomes a `judge_errors` row, and each
+distinct sample is judged at most once per run (duplicates share the judgement) and never again once
+cached.
 
-Configuration (arguments override environment): ARENA_JUDGE_BASE_URL (or OPENAI_BASE_URL),
-ARENA_JUDGE_MODEL, ARENA_JUDGE_API_KEY (or OPENAI_API_KEY; local servers accept any key),
-ARENA_JUDGE_CONCURRENCY.
+Configuration (arguments override environment): ARENA_JUDGE_BASE_URL, ARENA_JUDGE_MODEL,
+ARENA_JUDGE_API_KEY, then the shared ARENA_LLM_* / OPENAI_BASE_URL / OPENAI_API_KEY (local servers
+accept any key); ARENA_JUDGE_CONCURRENCY.
 """
 from __future__ import annotations
 
 import asyncio
 import os
-
-import zlib
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyarrow as pa
 
+from common.openai_client import ChatEndpoint, ChatSession, EndpointConfig, FailedAttempt, run_sync
 from scoring.judge.cache import JudgeCache, cache_key
-from scoring.judge.parse import JudgeOutputError, parse_scores
+from scoring.judge.parse import parse_scores
 from scoring.judge.prompt import judge_messages
 from scoring.judge.rubrics import Rubric
 from warehouse.paths import ArenaPaths
@@ -61,37 +58,25 @@ JUDGE_USAGE_SCHEMA = pa.schema([
     ("completion_tokens", pa.int64()),
 ])
 
-RETRYABLE = {"rate_limited", "server_error", "timeout", "connection", "malformed_output"}
+JUDGE_ENV = {"base_url": ("ARENA_JUDGE_BASE_URL",), "model": ("ARENA_JUDGE_MODEL",),
+             "api_key": ("ARENA_JUDGE_API_KEY",)}
 
 
-@dataclass
-class JudgeConfig:
-    base_url: str | None = None
-    model: str | None = None
-    api_key: str | None = None
+@dataclass(frozen=True)
+class JudgeConfig(EndpointConfig):
+    """The judge's endpoint settings (short replies in JSON mode) plus its concurrency and cache."""
+
+    max_tokens: int | None = 200
+    json_mode: bool = True
     concurrency: int = 8
-    max_attempts: int = 6
-    timeout_s: float = 120.0
-    backoff_s: float = 1.0
-    max_backoff_s: float = 60.0
-    max_tokens: int = 200
-    json_mode: bool = True            # ask for response_format json_object (OpenAI, vLLM, llama.cpp, Ollama accept it)
     cache_path: str | None = None
 
-    def resolved(self) -> "JudgeConfig":
+    def resolved(self) -> JudgeConfig:
         env = os.environ
-        cfg = JudgeConfig(**{**self.__dict__})
-        cfg.base_url = cfg.base_url or env.get("ARENA_JUDGE_BASE_URL") or env.get("OPENAI_BASE_URL")
-        cfg.model = cfg.model or env.get("ARENA_JUDGE_MODEL")
-        cfg.api_key = cfg.api_key or env.get("ARENA_JUDGE_API_KEY") or env.get("OPENAI_API_KEY") or "unused"
+        cfg = self.resolve_env("judge", JUDGE_ENV)
         if env.get("ARENA_JUDGE_CONCURRENCY"):
-            cfg.concurrency = int(env["ARENA_JUDGE_CONCURRENCY"])
-        cfg.cache_path = cfg.cache_path or str(ArenaPaths.from_env().cache / "judge" / "responses.sqlite")
-        if not cfg.model:
-            raise ValueError("judge model not configured: pass model= or set ARENA_JUDGE_MODEL")
-        if not cfg.base_url:
-            raise ValueError("judge endpoint not configured: pass base_url= or set ARENA_JUDGE_BASE_URL "
-                             "(e.g. https://api.openai.com/v1 or http://127.0.0.1:8000/v1)")
+            cfg = replace(cfg, concurrency=int(env["ARENA_JUDGE_CONCURRENCY"]))
+        cfg = replace(cfg, cache_path=cfg.cache_path or str(ArenaPaths.from_env().cache / "judge" / "responses.sqlite"))
         if cfg.concurrency < 1:
             raise ValueError("judge concurrency must be >= 1")
         return cfg
@@ -130,96 +115,33 @@ class JudgeRunner:
                  "prompt_tokens": 0, "completion_tokens": 0}
         errors: list[dict] = []
         if todo:
-            _run(self._judge_all(todo, keys, scores, errors, usage))
+            run_sync(self._judge_all(todo, keys, scores, errors, usage))
         return JudgeOutcome(scores, errors, usage)
 
     async def _judge_all(self, todo, keys, scores, errors, usage):
-        from openai import AsyncOpenAI
-
-        client = AsyncOpenAI(base_url=self.cfg.base_url, api_key=self.cfg.api_key, max_retries=0,
-                             timeout=self.cfg.timeout_s)
         sem = asyncio.Semaphore(self.cfg.concurrency)
-        try:
-            await asyncio.gather(*(self._judge_one(client, sem, it, keys[it.sample_id], scores, errors, usage)
+        async with ChatEndpoint(self.cfg).session() as chat:
+            await asyncio.gather(*(self._judge_one(chat, sem, it, keys[it.sample_id], scores, errors, usage)
                                    for it in todo))
-        finally:
-            await client.close()
 
-    async def _judge_one(self, client, sem, item: _Item, key, scores, errors, usage):
-        import openai
-
-        messages = judge_messages(self.rubric, item.messages)
-        kwargs = {"model": self.cfg.model, "messages": messages, "temperature": 0.0,
-                  "max_tokens": self.cfg.max_tokens}
-        if self.cfg.json_mode:
-            kwargs["response_format"] = {"type": "json_object"}
-        for attempt in range(1, self.cfg.max_attempts + 1):
-            retry_after = None
-            async with sem:
-                usage["requests"] += 1
-                try:
-                    resp = await client.chat.completions.create(**kwargs)
-                except openai.RateLimitError as exc:
-                    kind, msg = "rate_limited", str(exc)
-                    retry_after = _retry_after(exc)
-                except openai.APITimeoutError as exc:
-                    kind, msg = "timeout", str(exc)
-                except openai.APIConnectionError as exc:
-                    kind, msg = "connection", str(exc)
-                except openai.APIStatusError as exc:
-                    kind = "server_error" if exc.status_code >= 500 or exc.status_code == 408 else "client_error"
-                    msg = f"HTTP {exc.status_code}: {exc}"
-                else:
-                    pt = getattr(resp.usage, "prompt_tokens", 0) or 0
-                    ct = getattr(resp.usage, "completion_tokens", 0) or 0
-                    usage["prompt_tokens"] += pt
-                    usage["completion_tokens"] += ct
-                    reply = resp.choices[0].message.content if resp.choices else None
-                    try:
-                        parsed = parse_scores(reply, self.rubric.dimensions)
-                    except JudgeOutputError as exc:
-                        kind, msg = "malformed_output", str(exc)
-                    else:
-                        self.cache.put(key, self.cfg.model, self.rubric.version, item.sample_id, parsed,
-                                       reply or "", pt, ct)
-                        scores[item.sample_id] = parsed
-                        usage["judged"] += 1
-                        return
-            final = kind not in RETRYABLE or attempt == self.cfg.max_attempts
+    async def _judge_one(self, chat: ChatSession, sem, item: _Item, key, scores, errors, usage):
+        def record(failure: FailedAttempt) -> None:
             errors.append({"dataset_id": item.dataset_id, "sample_id": item.sample_id,
                            "record_index": item.record_index, "judge_model": self.cfg.model,
-                           "rubric_version": self.rubric.version, "attempt": attempt, "error_kind": kind,
-                           "message": msg[:2000], "final": final, "at": datetime.now(timezone.utc)})
-            if final:
-                usage["failed"] += 1
-                return
-            await asyncio.sleep(self._backoff(attempt, item.sample_id, retry_after))
+                           "rubric_version": self.rubric.version, "attempt": failure.attempt,
+                           "error_kind": failure.kind, "message": failure.message[:2000], "final": failure.final,
+                           "at": failure.at})
 
-    def _backoff(self, attempt: int, sample_id: str, retry_after: float | None) -> float:
-        if retry_after is not None:
-            return min(retry_after, self.cfg.max_backoff_s)
-        base = self.cfg.backoff_s * 2 ** (attempt - 1)
-        jitter = 1.0 + (zlib.crc32(f"{sample_id}:{attempt}".encode()) % 1000) / 2000.0   # spreads retries, deterministic
-        return min(base * jitter, self.cfg.max_backoff_s)
-
-
-def _retry_after(exc) -> float | None:
-    try:
-        value = exc.response.headers.get("retry-after")
-        return float(value) if value is not None else None
-    except (AttributeError, ValueError):
-        return None
-
-
-def _run(coro):
-    """Run a coroutine from sync code, also when an event loop is already running in this thread."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coro)
-    import concurrent.futures
-
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coro).result()
-
-
+        result = await chat.complete(judge_messages(self.rubric, item.messages),
+                                     lambda reply: parse_scores(reply, self.rubric.dimensions),
+                                     limit=sem, jitter_key=item.sample_id, on_failure=record)
+        usage["requests"] += result.requests
+        usage["prompt_tokens"] += result.prompt_tokens
+        usage["completion_tokens"] += result.completion_tokens
+        if not result.ok:
+            usage["failed"] += 1
+            return
+        self.cache.put(key, self.cfg.model, self.rubric.version, item.sample_id, result.value, result.reply or "",
+                       result.reply_prompt_tokens, result.reply_completion_tokens)
+        scores[item.sample_id] = result.value
+        usage["judged"] += 1

@@ -1,4 +1,4 @@
-"""LLM-as-judge scorers: `judge_q` rates the instruction side, `judge_qa` the whole pair (+ relevance).
+"""What the LLM-as-judge scorers share: `judge_q` rates the instruction side, `judge_qa` the whole pair (+ relevance).
 
 Per-sample values are the judge's integers 1-10 (NaN where the judge failed for good; the failure is
 in `errors`, which the Dagster asset writes to the `judge_errors` table). Usage (requests, tokens,
@@ -12,10 +12,10 @@ import numpy as np
 
 from scoring.api import Dimension, PointwiseResult, PointwiseScorer, ScorerSpec
 from scoring.judge.client import JudgeConfig, JudgeRunner, _Item
-from scoring.judge.rubrics import Q_RUBRIC, QA_RUBRIC, Rubric
+from scoring.judge.rubrics import Rubric
 
 
-def _spec(name: str, rubric: Rubric) -> ScorerSpec:
+def judge_spec(name: str, rubric: Rubric) -> ScorerSpec:
     return ScorerSpec(
         name=name, version=rubric.version, category="judge", kind="pointwise",
         description=f"LLM judge, rubric {rubric.version}: " + ", ".join(rubric.dimensions) + " (integers 1-10).",
@@ -23,7 +23,7 @@ def _spec(name: str, rubric: Rubric) -> ScorerSpec:
         sides=(rubric.side,), model="any OpenAI-compatible chat model (ARENA_JUDGE_MODEL)")
 
 
-class _JudgeScorer(PointwiseScorer):
+class JudgeScorer(PointwiseScorer):
     rubric: Rubric
 
     def __init__(self, side=None, **params):
@@ -63,13 +63,3 @@ class _JudgeScorer(PointwiseScorer):
     def usage_rows(self) -> list[dict]:
         return [{"dataset_id": ds, "judge_model": self.judge_model, "rubric_version": self.rubric.version, **dict(u)}
                 for ds, u in self.usage.items()]
-
-
-class JudgeQ(_JudgeScorer):
-    rubric = Q_RUBRIC
-    spec = _spec("judge_q", Q_RUBRIC)
-
-
-class JudgeQA(_JudgeScorer):
-    rubric = QA_RUBRIC
-    spec = _spec("judge_qa", QA_RUBRIC)

@@ -1,4 +1,4 @@
-"""Deita complexity (Q) and quality (QA) scorers (Liu et al., 2024: hkust-nlp/deita-*-scorer).
+"""What the Deita complexity (Q) and quality (QA) scorers share (Liu et al., 2024: hkust-nlp/deita-*-scorer).
 
 Deita's scorers are causal LMs fine-tuned to answer a fixed prompt with a score "1".."6". The score is
 the expectation sum(i * p_i) over the model's next-token probabilities of the tokens "1".."6",
@@ -21,13 +21,22 @@ QUALITY_PROMPT = ("You are a helpful assistant. Please identify the quality scor
                   "the Question. \n #Question#:\n{instruction}\n#Response#:\n{output} \n##Quality: ")
 
 
-class _Deita(PointwiseScorer):
-    dim: str
-    default_model: str
+def deita_spec(name: str, what: str, higher_is_better: bool | None, side: str) -> ScorerSpec:
+    """A Deita scorer's spec: one dimension named like the scorer, the hkust-nlp checkpoint of that name."""
+    kind = what.split()[-1]
+    return ScorerSpec(
+        name=name, version="1", category="model-based", kind="pointwise",
+        description=f"Deita {what}: expected score 1-6 from the scorer's next-token distribution.",
+        dimensions=(Dimension(name, f"expected {kind} 1-6", higher_is_better, (1, 6)),),
+        sides=(side,), model=f"hkust-nlp/{name.replace('_', '-')}-scorer", wants_gpu=True)
+
+
+class DeitaScorer(PointwiseScorer):
+    """`spec.model` is the default checkpoint; `model=` names another causal LM."""
 
     def __init__(self, side=None, model: str | None = None, max_length: int = 2048, batch_size: int = 4):
-        super().__init__(side, model=model or self.default_model, max_length=max_length)
-        self.model_name = model or self.default_model
+        super().__init__(side, model=model or self.spec.model, max_length=max_length)
+        self.model_name = model or self.spec.model
         self.max_length = max_length
         self.batch_size = batch_size
         self.tokens_scored = 0
@@ -73,7 +82,7 @@ class _Deita(PointwiseScorer):
         self.ensure_ready()
         pairs = [self.prompt_ids(q, a) for q, a in zip(batch.instruction_text, batch.response_text)]
         values = self.expected_scores([p[0] for p in pairs]) if pairs else np.zeros(0)
-        return PointwiseResult({self.dim: values}, truncated=np.array([p[1] for p in pairs], dtype=bool))
+        return PointwiseResult({self.spec.name: values}, truncated=np.array([p[1] for p in pairs], dtype=bool))
 
     def _fit(self, template: str, q: str, a: str | None) -> tuple[list[int], bool]:
         text = template.format(instruction=q, output=a or "")
@@ -93,29 +102,3 @@ class _Deita(PointwiseScorer):
         q_cut = self.tok.decode(q_ids[: max(len(q_ids) - over - 8, 0)])
         ids = self._encode(template.format(instruction=q_cut, output=a or ""))
         return ids[: self.max_length - 1] + ids[-1:] if len(ids) > self.max_length else ids, True
-
-
-class DeitaComplexity(_Deita):
-    dim = "deita_complexity"
-    default_model = "hkust-nlp/deita-complexity-scorer"
-    spec = ScorerSpec(
-        name="deita_complexity", version="1", category="model-based", kind="pointwise",
-        description="Deita instruction complexity: expected score 1-6 from the scorer's next-token distribution.",
-        dimensions=(Dimension("deita_complexity", "expected complexity 1-6", None, (1, 6)),),
-        sides=("Q",), model="hkust-nlp/deita-complexity-scorer", wants_gpu=True)
-
-    def prompt_ids(self, q, a):
-        return self._fit(COMPLEXITY_PROMPT, q, None)
-
-
-class DeitaQuality(_Deita):
-    dim = "deita_quality"
-    default_model = "hkust-nlp/deita-quality-scorer"
-    spec = ScorerSpec(
-        name="deita_quality", version="1", category="model-based", kind="pointwise",
-        description="Deita response quality: expected score 1-6 from the scorer's next-token distribution.",
-        dimensions=(Dimension("deita_quality", "expected quality 1-6", True, (1, 6)),),
-        sides=("QA",), model="hkust-nlp/deita-quality-scorer", wants_gpu=True)
-
-    def prompt_ids(self, q, a):
-        return self._fit(QUALITY_PROMPT, q, a)

@@ -1,6 +1,6 @@
 """Load Hugging Face models once per process, on the best device, for inference only.
 
-Short names ("smollm2", "minilm") resolve to the offline copies (`offline.py`); anything else is a Hub
+Short names ("smollm2", "minilm") resolve to the offline copies (`common.local_models`); anything else is a Hub
 id or local folder handed to `from_pretrained`, so any causal LM, reward model or classifier works.
 Models are cached per (class, name, device) with `lru_cache`: Dagster's multiprocess executor runs one
 process per step, and within a process every scorer that names the same model shares one copy.
@@ -22,7 +22,7 @@ def load_model(kind: str, name: str):
     import torch
     from transformers import AutoModelForCausalLM, AutoModelForSequenceClassification, AutoTokenizer
 
-    from scoring.models.offline import resolve_model
+    from common.local_models import resolve_model
 
     path = resolve_model(name)
     cls = {"causal-lm": AutoModelForCausalLM, "sequence-classification": AutoModelForSequenceClassification}[kind]

@@ -15,11 +15,13 @@ import numpy as np
 
 from scoring.api import Dimension, PointwiseResult, PointwiseScorer, ScorerSpec
 from scoring.models.loading import length_sorted_batches, load_model, pad_batch
+from scoring.registry import register
 
 TOXIC = re.compile(r"toxic|offensive|hate|unsafe|harm|obscene|insult|threat", re.I)
 NEGATED = re.compile(r"^(non|not|no)[-_ ]|neutral|safe$|benign", re.I)
 
 
+@register
 class Toxicity(PointwiseScorer):
     spec = ScorerSpec(
         name="toxicity", version="1", category="model-based", kind="pointwise",

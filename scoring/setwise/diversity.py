@@ -1,8 +1,10 @@
-"""Dataset diversity over text embeddings: Vendi score, log-det diversity, average pairwise distance,
-radius (exact, from moments), and kNN novelty, k-means inertia, partition entropy (on a bottom-k sample).
+"""Dataset diversity over text embeddings, shared by the diversity scorers: Vendi score, log-det
+diversity, average pairwise distance, radius (exact, from moments), and kNN novelty, k-means inertia,
+partition entropy (on a bottom-k sample).
 
-Every score exists twice: on model-free hashed n-gram embeddings (category heuristic) and on MiniLM
-sentence embeddings (`embed_*`, category model-based). Rows are unit vectors, so cosine similarity is
+Every score exists twice: on model-free hashed n-gram embeddings (`vendi_score.py`, ..., category
+heuristic) and on MiniLM sentence embeddings (`embed_vendi_score.py`, ..., category model-based);
+the two differ only in the embedder they are given. Rows are unit vectors, so cosine similarity is
 a dot product and all moment-based scores follow from n, sum(x) and X^T X (see `sketch.py`):
 
 - Vendi score (Friedman & Dieng, 2023) with the cosine kernel K = X X^T: exp of the Shannon entropy of
@@ -23,31 +25,37 @@ Sample-based scores are means over K samples, so their standard error is about s
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
 from scoring.api import Dimension, ScorerSpec, SetResult, SetwiseScorer
-from scoring.setwise.embedders import HASHED_DIM, hashed_embeddings, model_embeddings
+from scoring.setwise.embedders import HASHED_NGRAMS, Embedder
 from scoring.setwise.sketch import BottomKSketch, GramSketch
 
 SAMPLE_K = 2048
 KNN_K = 5
 CLUSTERS = 16
-MINILM_DIM = 384
 
 
 class EmbeddingSetScorer(SetwiseScorer):
-    embedder = "hashed"
-    dim = HASHED_DIM
+    """A setwise scorer over embeddings of one side. The class's `embedder` is the default; the
+    `embedder` argument replaces it, and `model` names another sentence model for a model-based one."""
 
-    def __init__(self, side=None, model: str = "minilm", **params):
+    embedder: Embedder = HASHED_NGRAMS
+
+    def __init__(self, side=None, model: str = "minilm", embedder: Embedder | None = None, **params):
         super().__init__(side, **params)
         self.model = model
+        self.embedder = embedder or self.embedder.with_model(model)
+        self.params["embedder"] = self.embedder      # part of the scorer's identity (engine worker caches)
+
+    @property
+    def dim(self) -> int:
+        return self.embedder.dim
 
     def embed(self, batch, stats) -> np.ndarray:
-        if self.embedder == "hashed":
-            return stats.cached(("emb", self.side, "hashed"), lambda: hashed_embeddings(stats.words(self.side)))
-        return stats.cached(("emb", self.side, self.model), lambda: model_embeddings(stats.text(self.side), self.model))
+        return self.embedder.embed(stats, self.side)
 
 
 class MomentScorer(EmbeddingSetScorer):
@@ -93,9 +101,21 @@ class SampleScorer(EmbeddingSetScorer):
         raise NotImplementedError
 
 
-def _spec(name, description, dim: Dimension, category="heuristic", model=None) -> ScorerSpec:
-    return ScorerSpec(name=name, version="1", category=category, kind="setwise", description=description,
-                      dimensions=(dim,), sides=("Q", "A", "QA"), model=model)
+@dataclass(frozen=True)
+class Measure:
+    """What a diversity score means, shared by its hashed and its model-embedding scorer."""
+
+    description: str
+    dimension: str
+    range: tuple[float, float]
+
+
+def setwise_spec(name: str, measure: Measure, embedder: Embedder = HASHED_NGRAMS) -> ScorerSpec:
+    """The spec of a diversity scorer: one dimension named like the scorer, higher is more diverse."""
+    return ScorerSpec(name=name, version="1", category="model-based" if embedder.model else "heuristic",
+                      kind="setwise", description=measure.description,
+                      dimensions=(Dimension(name, measure.dimension, True, measure.range),),
+                      sides=("Q", "A", "QA"), model=embedder.model)
 
 
 def vendi(n, total, gram) -> float:
@@ -174,57 +194,11 @@ def partition_entropy(x) -> float:
     return float(-(p * np.log(p)).sum() / math.log(c))
 
 
-def _moment_class(name, fn, dim, description, embedded=False):
-    category = "model-based" if embedded else "heuristic"
-    attrs = {
-        "spec": _spec(name, description, dim, category, "minilm" if embedded else None),
-        "from_moments": lambda self, n, t, g: fn(n, t, g),
-    }
-    if embedded:
-        attrs.update(embedder="minilm", dim=MINILM_DIM)
-    return type(name.title().replace("_", ""), (MomentScorer,), attrs)
-
-
-def _sample_class(name, fn, dim, description, embedded=False):
-    category = "model-based" if embedded else "heuristic"
-    attrs = {
-        "spec": _spec(name, description, dim, category, "minilm" if embedded else None),
-        "from_sample": lambda self, x: fn(x),
-    }
-    if embedded:
-        attrs.update(embedder="minilm", dim=MINILM_DIM)
-    return type(name.title().replace("_", ""), (SampleScorer,), attrs)
-
-
-_VENDI = ("Vendi score (cosine kernel), exact", "effective number of distinct samples", (1, float("inf")))
-_LOGDET = ("log det(I + d X^T X / n) / (d ln 2), exact", "1 = evenly spread over all directions", (0, 1))
-_PAIR = ("average pairwise cosine distance, exact", "mean 1 - cos over pairs", (0, 2))
-_RADIUS = ("RMS distance to the centroid, exact", "root-mean-square distance to the centroid", (0, 1))
-_KNN = ("mean cosine distance to 5 nearest neighbours (bottom-2048 sample)", "mean 5-NN cosine distance", (0, 2))
-_INERTIA = ("k-means(16) inertia on the bottom-2048 sample", "mean squared distance to the centroid", (0, 4))
-_PENT = ("normalized entropy of k-means(16) cluster sizes", "1 = even clusters", (0, 1))
-
-
-def _dim(name, spec, higher=True):
-    return Dimension(name, spec[1], higher, spec[2])
-
-
-VendiScore = _moment_class("vendi_score", vendi, _dim("vendi_score", _VENDI), _VENDI[0])
-LogDetDiversity = _moment_class("logdet_diversity", logdet, _dim("logdet_diversity", _LOGDET), _LOGDET[0])
-PairwiseDistance = _moment_class("pairwise_distance", pairwise, _dim("pairwise_distance", _PAIR), _PAIR[0])
-Radius = _moment_class("radius", radius, _dim("radius", _RADIUS), _RADIUS[0])
-KnnNovelty = _sample_class("knn_novelty", knn_novelty, _dim("knn_novelty", _KNN), _KNN[0])
-ClusterInertia = _sample_class("cluster_inertia", cluster_inertia, _dim("cluster_inertia", _INERTIA), _INERTIA[0])
-PartitionEntropy = _sample_class("partition_entropy", partition_entropy, _dim("partition_entropy", _PENT), _PENT[0])
-
-EmbedVendiScore = _moment_class("embed_vendi_score", vendi, _dim("embed_vendi_score", _VENDI), _VENDI[0], True)
-EmbedLogDetDiversity = _moment_class("embed_logdet_diversity", logdet, _dim("embed_logdet_diversity", _LOGDET),
-                                     _LOGDET[0], True)
-EmbedPairwiseDistance = _moment_class("embed_pairwise_distance", pairwise, _dim("embed_pairwise_distance", _PAIR),
-                                      _PAIR[0], True)
-EmbedRadius = _moment_class("embed_radius", radius, _dim("embed_radius", _RADIUS), _RADIUS[0], True)
-EmbedKnnNovelty = _sample_class("embed_knn_novelty", knn_novelty, _dim("embed_knn_novelty", _KNN), _KNN[0], True)
-EmbedClusterInertia = _sample_class("embed_cluster_inertia", cluster_inertia, _dim("embed_cluster_inertia", _INERTIA),
-                                    _INERTIA[0], True)
-EmbedPartitionEntropy = _sample_class("embed_partition_entropy", partition_entropy,
-                                      _dim("embed_partition_entropy", _PENT), _PENT[0], True)
+VENDI = Measure("Vendi score (cosine kernel), exact", "effective number of distinct samples", (1, float("inf")))
+LOGDET = Measure("log det(I + d X^T X / n) / (d ln 2), exact", "1 = evenly spread over all directions", (0, 1))
+PAIRWISE = Measure("average pairwise cosine distance, exact", "mean 1 - cos over pairs", (0, 2))
+RADIUS = Measure("RMS distance to the centroid, exact", "root-mean-square distance to the centroid", (0, 1))
+KNN = Measure("mean cosine distance to 5 nearest neighbours (bottom-2048 sample)", "mean 5-NN cosine distance",
+              (0, 2))
+INERTIA = Measure("k-means(16) inertia on the bottom-2048 sample", "mean squared distance to the centroid", (0, 4))
+PARTITION = Measure("normalized entropy of k-means(16) cluster sizes", "1 = even clusters", (0, 1))

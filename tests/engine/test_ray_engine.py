@@ -16,7 +16,7 @@ import pyarrow as pa
 import pytest
 
 from lineage.contamination import BenchmarkIndex
-from scoring.heuristic.lengths import CharLength
+from scoring.heuristic.char_length import CharLength
 from scoring.runner import SCORE_SCHEMA, SuiteRunner
 from scoring.suites import build_suite
 from tests.engine.conftest import REAL_DATASETS
@@ -190,7 +190,7 @@ def test_model_scorer_actor_pool_matches_local(ray_cluster, real_lake):
     """lm_perplexity with a small causal LM (the tiny random Llama the training tests build) in an
     actor pool (each actor loads the model once; on 2 CPUs the pool keeps one CPU for the reads): the
     same values as one process, to float32 noise (padding differs with batch composition)."""
-    from scoring.models.causal_lm import LMPerplexity
+    from scoring.models.lm_perplexity import LMPerplexity
     from training.models import build_tiny
 
     model = str(build_tiny("tiny:llama-h64-l2", real_lake))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import random
 from pathlib import Path
 
 from warehouse.paths import shared_data_dir
@@ -22,6 +23,13 @@ def sample_row(q: str, a: str, i: int = 0, dataset: str = "t", messages=None, sy
     return {"dataset_id": dataset, "sample_id": hashlib.sha256(f"{q}\x00{a}".encode()).hexdigest(),
             "record_index": i, "instruction_text": q, "response_text": a, "messages": messages,
             "system": system, "n_turns": None, "n_messages": None}
+
+
+def zipf_text(n_words: int, vocab: int, seed: int) -> str:
+    """Random words w0..w<vocab> with Zipf-like frequencies, reproducible from `seed`."""
+    rnd = random.Random(seed)
+    weights = [1 / (i + 1) for i in range(vocab)]
+    return " ".join(f"w{i}" for i in rnd.choices(range(vocab), weights, k=n_words))
 
 
 def alpaca_rows(path: Path, dataset: str, limit: int | None = None) -> list[dict]:

@@ -71,3 +71,35 @@ def test_suites_build_and_full_extends_demo():
     assert len({s.key for s in scorers}) == len(scorers)
     dims = {s.dimension_key(d.name) for s in build_suite("demo") for d in s.spec.dimensions}
     assert len(dims) >= 30
+
+
+def test_each_builtin_scorer_is_one_module_named_after_it_with_its_own_test():
+    modules = registry.builtin_modules()
+    assert set(modules) <= set(registry.names())
+    for name, module in modules.items():
+        cls = registry.resolve(name)
+        assert cls.__module__ == module and module.rsplit(".", 1)[1] == name
+        family = module.split(".")[1]
+        assert (ROOT / "tests" / "scoring" / family / f"test_{name}.py").is_file(), name
+
+
+def test_register_rejects_a_class_in_a_module_not_named_after_it():
+    from scoring.api import Dimension, PointwiseScorer, ScorerSpec
+
+    class Elsewhere(PointwiseScorer):
+        spec = ScorerSpec(name="elsewhere", version="1", category="heuristic", kind="pointwise",
+                          description="d", dimensions=(Dimension("x", "x"),))
+
+    with pytest.raises(TypeError, match="elsewhere.py"):
+        registry.register(Elsewhere)
+    assert "elsewhere" not in registry.names()
+
+
+def test_entry_point_plugins_resolve_by_module_and_attribute(monkeypatch):
+    monkeypatch.setattr(registry, "_plugin_entries",
+                        lambda: (("plugin_chars", "scoring.heuristic.char_length:CharLength"),
+                                 ("char_length", "somewhere.else:Shadow")))
+    assert "plugin_chars" in registry.names()
+    with pytest.raises(TypeError, match="declares spec.name 'char_length'"):
+        registry.resolve("plugin_chars")
+    assert registry.resolve("char_length").__module__ == "scoring.heuristic.char_length"   # built-ins win

@@ -182,15 +182,13 @@ def lineage_agent_edges(config: AgentConfig, lake: ArenaLakeResource) -> dg.Mate
     from lineage.cards import ChainedCards, HubCards, LocalCards
     from lineage.model import EDGE_SCHEMA, EDGES_TABLE, edges_table
 
-    base_url = config.base_url or os.environ.get("ARENA_LINEAGE_LLM_URL", "")
-    model = config.model or os.environ.get("ARENA_LINEAGE_LLM_MODEL", "")
-    if not base_url or not model:
-        raise dg.Failure("the lineage agent needs an OpenAI-compatible endpoint: set config base_url and model "
-                         "(or ARENA_LINEAGE_LLM_URL / ARENA_LINEAGE_LLM_MODEL)")
     cards = LocalCards(config.cards_dir) if config.cards_dir else ChainedCards(HubCards())
+    try:
+        agent = LineageAgent.from_endpoint(config.base_url, config.model, cards, max_depth=config.max_depth)
+    except ValueError as exc:
+        raise dg.Failure(f"the lineage agent needs an OpenAI-compatible endpoint: {exc}") from exc
     seeds = config.seeds or [r["hub_id"] for r in _catalog(lake.paths).values() if r["hub_id"]]
-    run = LineageAgent.from_endpoint(base_url, model, cards, api_key=os.environ.get("OPENAI_API_KEY", "none"),
-                                     max_depth=config.max_depth).trace(seeds)
+    run = agent.trace(seeds)
     write_partition(lake.paths, EDGES_TABLE, "llm_agent", edges_table(run.edges), schema=EDGE_SCHEMA)
     return dg.MaterializeResult(metadata={
         "edges": len(run.edges), "rejected": len(run.rejected), "visited": len(run.visited),
