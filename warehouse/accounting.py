@@ -5,6 +5,7 @@ so the Dagster asset checks (and anyone debugging a partition) see where rows we
 - ingest: source records = samples + read rejects + normalize rejects (`ingest.pipeline.account`);
 - scoring: every sample of a dataset has scores, each the same number of rows, none for unknown samples;
 - lineage: one MinHash signature per sample;
+- domains: one domain row per sample row (by record index), none for an unknown record;
 - train-evaluate: every benchmark result counts exactly the predictions it was computed from.
 """
 from __future__ import annotations
@@ -55,6 +56,30 @@ def score_coverage(paths: ArenaPaths, dataset_id: str, *, samples_table: str = "
         problems.append(f"{unknown} scored sample ids are not in {samples_table}")
     if lo != hi:
         problems.append(f"score rows per sample range from {lo} to {hi}")
+    return Accounting(not problems, counts, problems)
+
+
+def row_coverage(paths: ArenaPaths, dataset_id: str, table: str, *, samples_table: str = "samples") -> Accounting:
+    """One row of `table` per sample row, matched by record index: per-sample outputs that keep
+    duplicates as separate rows (sample_domains) are counted by position, not by content id."""
+    samples, rows = _files(paths, samples_table, dataset_id), _files(paths, table, dataset_id)
+    con = duckdb.connect()
+    n_samples = _count(con, samples)
+    if not rows:
+        return Accounting(n_samples == 0, {"samples": n_samples, "rows": 0},
+                          [] if n_samples == 0 else [f"no {table} partition for {n_samples} samples"])
+    n_rows, distinct, unknown = con.execute(
+        """select count(*), count(distinct record_index),
+                  count(*) filter (where record_index not in (select record_index from read_parquet($samples)))
+           from read_parquet($rows)""", {"rows": rows, "samples": samples or rows}).fetchone()
+    counts = {"samples": n_samples, "rows": n_rows, "unknown_records": unknown}
+    problems = []
+    if distinct - unknown != n_samples:
+        problems.append(f"{n_samples - (distinct - unknown)} samples have no {table} row")
+    if n_rows != distinct:
+        problems.append(f"{n_rows - distinct} records have more than one {table} row")
+    if unknown:
+        problems.append(f"{unknown} {table} rows name a record not in {samples_table}")
     return Accounting(not problems, counts, problems)
 
 
