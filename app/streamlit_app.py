@@ -29,6 +29,9 @@ pages = [
     st.Page(PAGES / "lineage.py", title="Lineage explorer", icon=":material/account_tree:", url_path="lineage"),
     st.Page(PAGES / "trends.py", title="Trends", icon=":material/trending_up:", url_path="trends"),
     st.Page(PAGES / "correlations.py", title="Correlations", icon=":material/scatter_plot:", url_path="correlations"),
+    st.Page(PAGES / "domains.py", title="Domains", icon=":material/category:", url_path="domains"),
+    st.Page(PAGES / "predicted_value.py", title="Predicted value", icon=":material/query_stats:",
+            url_path="predicted_value"),
 ]
 nav = st.navigation(pages)
 snapshot = db.snapshot_path()

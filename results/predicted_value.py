@@ -16,6 +16,7 @@ and a held-out value far outside that range would otherwise dominate the predict
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -56,9 +57,10 @@ def _gcv_loo_error(z: np.ndarray, yc: np.ndarray, alpha: float) -> float:
 def fit_ridge(x: np.ndarray, y: np.ndarray, alphas=ALPHAS) -> Ridge:
     """Ridge on the usable, standardized columns of `x`, its penalty chosen by exact leave-one-out error."""
     present = ~np.isnan(x)
-    center = np.nanmean(np.where(present, x, np.nan), axis=0) if x.size else np.zeros(x.shape[1])
-    with np.errstate(invalid="ignore"):
-        spread = np.nanstd(x, axis=0) if x.size else np.zeros(x.shape[1])
+    with warnings.catch_warnings():   # a column without values has no mean: it is dropped below
+        warnings.simplefilter("ignore", RuntimeWarning)
+        center = np.nanmean(x, axis=0)
+        spread = np.nanstd(x, axis=0)
     usable = np.flatnonzero((present.mean(axis=0) >= 0.5) & np.nan_to_num(spread > 1e-12))
     center, scale = center[usable], spread[usable]
     z = _standardize(x[:, usable], center, scale)

@@ -79,7 +79,10 @@ def cover(paths, entries, model, out: Path) -> dict:
 
     done_file = out / "cover.json"
     done = json.loads(done_file.read_text()) if done_file.exists() else {}
-    for e in entries:
+    sizes = {e.id: lake.read_partition(paths, "samples", e.id, columns=["record_index"]).num_rows
+             for e in entries if lake.has_partition(paths, "samples", e.id)}
+    # smallest first: an interrupted run has classified as many datasets as its time allowed
+    for e in sorted(entries, key=lambda e: sizes.get(e.id, 0)):
         if e.id in done or not lake.has_partition(paths, "samples", e.id):
             continue
         r = classify_partition(paths, e.id, model)

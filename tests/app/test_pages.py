@@ -8,7 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app" / "streamlit_app.py")
-PAGES = ["overview", "leaderboard", "findings", "dataset", "compare", "lineage", "trends", "correlations"]
+PAGES = ["overview", "leaderboard", "findings", "dataset", "compare", "lineage", "trends", "correlations", "domains",
+         "predicted_value"]
 
 
 def _page(name: str) -> AppTest:
