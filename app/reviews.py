@@ -12,7 +12,8 @@ import hashlib
 
 import duckdb
 
-from lineage.model import EDGES_TABLE, REVIEWS_TABLE, Review
+from lineage.model import Review
+from warehouse.tables import LINEAGE_EDGES, LINEAGE_REVIEWS
 from lineage.reviews import record_reviews
 from warehouse.lake import table_glob
 from warehouse.paths import ArenaPaths
@@ -30,13 +31,13 @@ def _has_files(paths: ArenaPaths, table: str) -> bool:
 
 
 def _lineage_edge_ids(paths: ArenaPaths, source_dataset_id: str, target_dataset_id: str) -> list[str]:
-    if not _has_files(paths, EDGES_TABLE):
+    if not _has_files(paths, LINEAGE_EDGES.name):
         return []
     con = duckdb.connect()
     try:
         rows = con.execute("select distinct edge_id from read_parquet(?, union_by_name=true) "
                            "where source_id = ? and target_id = ?",
-                           [table_glob(paths, EDGES_TABLE), source_dataset_id, target_dataset_id]).fetchall()
+                           [table_glob(paths, LINEAGE_EDGES.name), source_dataset_id, target_dataset_id]).fetchall()
     finally:
         con.close()
     return [r[0] for r in rows]
@@ -59,7 +60,7 @@ def record_review(paths: ArenaPaths, edge_id: str, source_dataset_id: str, targe
 
 def latest_reviews(paths: ArenaPaths) -> dict[str, dict]:
     """The latest decision on each explorer pair, read from the log (not the snapshot): pair id -> review."""
-    if not (_has_files(paths, REVIEWS_TABLE) and _has_files(paths, EDGES_TABLE)):
+    if not (_has_files(paths, LINEAGE_REVIEWS.name) and _has_files(paths, LINEAGE_EDGES.name)):
         return {}
     con = duckdb.connect()
     try:
@@ -69,7 +70,7 @@ def latest_reviews(paths: ArenaPaths) -> dict[str, dict]:
             "select md5(e.source_id || '->' || e.target_id) as edge_id, r.status, r.reviewer, r.note, r.reviewed_at "
             "from reviews as r join edges as e using (edge_id) "
             "qualify row_number() over (partition by e.source_id, e.target_id order by r.reviewed_at desc) = 1",
-            [table_glob(paths, EDGES_TABLE), table_glob(paths, REVIEWS_TABLE)])
+            [table_glob(paths, LINEAGE_EDGES.name), table_glob(paths, LINEAGE_REVIEWS.name)])
         cols = [d[0] for d in cur.description]
         return {r[0]: dict(zip(cols, r)) for r in cur.fetchall()}
     finally:

@@ -14,16 +14,20 @@ ids, a retry can neither lose nor double a row.
 """
 from __future__ import annotations
 
+
 from collections.abc import Iterable
+
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ingest.schema import SAMPLES_TABLE
-from lineage.contamination import MATCH_SCHEMA, BenchmarkIndex
+
+from warehouse.tables import CONTAMINATION_MATCHES, SAMPLES
+from lineage.contamination import BenchmarkIndex
 from lineage.overlap import MinHasher, OverlapConfig, Signatures
 from warehouse import lake
 from warehouse.paths import ArenaPaths
+
 
 SCAN_COLUMNS = ["dataset_id", "sample_id", "instruction_text", "response_text"]
 TASK_RETRIES = 3
@@ -37,7 +41,7 @@ def shards(paths: ArenaPaths, dataset_id: str, rows_per_shard: int = 20_000) -> 
     """Contiguous shards of a partition, in order, of `rows_per_shard` rows (the last may be shorter):
     each a list of (file, row group, first row, end row) slices, so a shard reads only its row groups."""
     out, current, count = [], [], 0
-    for f in lake.partition_files(paths, SAMPLES_TABLE, dataset_id):
+    for f in lake.partition_files(paths, SAMPLES.name, dataset_id):
         meta = pq.read_metadata(f)
         for rg in range(meta.num_row_groups):
             n, start = meta.row_group(rg).num_rows, 0
@@ -63,6 +67,7 @@ def read_shard(shard: list[tuple[str, int, int, int]], columns: list[str] = SCAN
 def _remote(fn):
     import ray
 
+
     return ray.remote(max_retries=TASK_RETRIES, retry_exceptions=False)(fn)
 
 
@@ -75,17 +80,18 @@ def _signature_shard(shard, config: OverlapConfig | None) -> pa.Table:
 
 def _scan_shard(shard, index: BenchmarkIndex) -> pa.Table:
     batches = list(index.scan(read_shard(shard)))
-    return pa.Table.from_batches(batches, schema=MATCH_SCHEMA) if batches else MATCH_SCHEMA.empty_table()
+    return pa.Table.from_batches(batches, schema=CONTAMINATION_MATCHES.schema) if batches else CONTAMINATION_MATCHES.schema.empty_table()
 
 
 def _sample_ids(paths: ArenaPaths, dataset_id: str) -> list[str]:
-    return lake.read_partition(paths, SAMPLES_TABLE, dataset_id, columns=["sample_id"]).column("sample_id").to_pylist()
+    return lake.read_partition(paths, SAMPLES.name, dataset_id, columns=["sample_id"]).column("sample_id").to_pylist()
 
 
 def signatures(paths: ArenaPaths, dataset_id: str, config: OverlapConfig | None = None,
                rows_per_shard: int = 20_000) -> Signatures:
     """A dataset's MinHash signatures computed shard by shard on the cluster, in partition order."""
     import ray
+
 
     task = _remote(_signature_shard)
     refs = [task.remote(s, config) for s in shards(paths, dataset_id, rows_per_shard)]
@@ -104,11 +110,12 @@ def scan_contamination(paths: ArenaPaths, dataset_ids: Iterable[str], index: Ben
     matches of each dataset concatenated in shard order (as one process scans them)."""
     import ray
 
+
     task = _remote(_scan_shard)
     index_ref = ray.put(index)
     refs = {d: [task.remote(s, index_ref) for s in shards(paths, d, rows_per_shard)] for d in dataset_ids}
     out = {}
     for d, rs in refs.items():
         tables = ray.get(rs)
-        out[d] = pa.concat_tables(tables) if tables else MATCH_SCHEMA.empty_table()
+        out[d] = pa.concat_tables(tables) if tables else CONTAMINATION_MATCHES.schema.empty_table()
     return out

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 
 import pyarrow as pa
 
-from lineage.model import REVIEWS_TABLE, REVIEW_SCHEMA, Review, reviews_table
+from lineage.model import Review, reviews_table
+from warehouse.tables import LINEAGE_REVIEWS
 
 
 def latest_reviews(reviews: pa.Table) -> dict[str, dict]:
@@ -48,12 +49,12 @@ def record_reviews(paths, reviews: Iterable[Review]) -> str:
         raise ValueError("record_reviews: no reviews given")
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
     partition = f"{stamp}-{uuid.uuid4().hex[:8]}"
-    write_partition(paths, REVIEWS_TABLE, partition, table, schema=REVIEW_SCHEMA)
+    write_partition(paths, LINEAGE_REVIEWS.name, partition, table, schema=LINEAGE_REVIEWS.schema)
     return partition
 
 
 def read_reviews(paths) -> pa.Table:
     from warehouse.lake import list_partitions, read_partition
 
-    parts = [read_partition(paths, REVIEWS_TABLE, p) for p in list_partitions(paths, REVIEWS_TABLE)]
-    return pa.concat_tables(parts) if parts else REVIEW_SCHEMA.empty_table()
+    parts = [read_partition(paths, LINEAGE_REVIEWS.name, p) for p in list_partitions(paths, LINEAGE_REVIEWS.name)]
+    return pa.concat_tables(parts) if parts else LINEAGE_REVIEWS.schema.empty_table()

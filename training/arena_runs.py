@@ -62,10 +62,11 @@ def train_and_evaluate(dataset_ids: list[str], protocol: str, log=print) -> dict
 
 def _scores(paths, dataset_id: str, protocol: str, benchmark: str, metric: str) -> dict[str, float]:
     from training.evaluation.compare import item_scores
-    from training.results import PREDICTIONS_TABLE, partition_key
+    from training.results import partition_key
+    from warehouse.tables import BENCHMARK_PREDICTIONS
     from warehouse.lake import read_partition
 
-    rows = read_partition(paths, PREDICTIONS_TABLE, partition_key(dataset_id, protocol)).to_pylist()
+    rows = read_partition(paths, BENCHMARK_PREDICTIONS.name, partition_key(dataset_id, protocol)).to_pylist()
     return item_scores(rows, benchmark, metric)
 
 

@@ -8,14 +8,18 @@ results. Files follow the lake layout `lake/<table>/<partition>/part-*.parquet` 
 """
 from __future__ import annotations
 
+
 import datetime as dt
 from pathlib import Path
+
 
 import duckdb
 import pyarrow as pa
 
+
 from warehouse.lake import write_partition
 from warehouse.paths import ArenaPaths
+
 
 DOMAINS = ["general", "math", "code", "reasoning"]
 BENCHMARKS = {  # 22 benchmark ids of ODA's suite, as results.schema.slug names them
@@ -56,13 +60,12 @@ def dataset_sizes(n_datasets: int, total_samples: int) -> list[int]:
 
 def generate(home: Path, n_datasets: int = 120, total_samples: int = 40_000_000, threads: int = 2) -> dict:
     """Write the synthetic lake under `home`; returns counts."""
-    from dagster_project.assets.ingest import CATALOG_SCHEMA
-    from ingest.schema import REJECT_SCHEMA
-    from scoring.runner import DIMENSION_SCHEMA
+    from warehouse.tables import CATALOG, DIMENSION_SCHEMA, REJECT_SCHEMA
+
 
     paths = ArenaPaths(home)
     catalog = catalog_rows(n_datasets)
-    write_partition(paths, "catalog", "bench", pa.Table.from_pylist(catalog, CATALOG_SCHEMA))
+    write_partition(paths, "catalog", "bench", pa.Table.from_pylist(catalog, CATALOG.schema))
     for table in ("rejects_read", "rejects_normalize"):  # the sources exist, with no rejects
         write_partition(paths, table, "bench", pa.Table.from_pylist([], REJECT_SCHEMA))
     con = duckdb.connect()
@@ -126,14 +129,14 @@ def generate(home: Path, n_datasets: int = 120, total_samples: int = 40_000_000,
                 null::timestamptz as evaluated_at
             from runs
         ) to '{paths.lake}/benchmark_results/bench/part-00000.parquet' (format parquet)""")
-    # one training run per protocol names its base model (stg_results__local_scores reads it from there)
-    from training.results import RUN_SCHEMA, ensure_tables
+    # one training run per protocol names its base model (int_results__local_scores reads it from there)
+    from warehouse.tables import TRAINING_RUNS
+
 
     write_partition(paths, "training_runs", "bench", pa.Table.from_pylist(
         [dict(run_id=f"synth_000@{b}", dataset_id="synth_000", protocol=f"synthetic-sft-{m}", base_model=b,
               finetune="full", device_type="cuda", device_count=8, per_device_batch=4, grad_accum=4, global_batch=128)
-         for m, b in enumerate(BASE_MODELS)], RUN_SCHEMA))
-    ensure_tables(paths)
+         for m, b in enumerate(BASE_MODELS)], TRAINING_RUNS.schema))
     runs = con.execute(f"select count(distinct run_id), count(*) from read_parquet('{paths.lake}/benchmark_results/*/part-*.parquet')").fetchone()
     con.close()
     return {"datasets": n_datasets, "benchmarks": sum(len(b) for b in BENCHMARKS.values()), "samples": sum(sizes),

@@ -9,16 +9,19 @@ in dbt and in `analyse_lineage_graph`.
 
 import os
 
+
 import dagster as dg
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+
 from dagster_project.partitions import dataset_partitions
 from dagster_project.resources import ArenaLakeResource, EngineResource
 from warehouse.lake import iter_partition, list_partitions, partition_files, read_partition, write_partition
+from warehouse.tables import CONTAMINATION_MATCHES, CONTAMINATION_MATRIX, CONTAMINATION_RISK, LINEAGE_EDGES, LINEAGE_EDGE_FLAGS, LINEAGE_NODES, LINEAGE_NODE_STATS, LINEAGE_ODA_NODES, LINEAGE_OVERLAP_PAIRS, LINEAGE_REVIEWS, LINEAGE_SIGNATURES, NODE_SCHEMA
+
 
 GROUP = "lineage"
-ODA_NODES_TABLE = "lineage_oda_nodes"   # ODA's node list as imported; lineage_nodes is the merged view
 
 
 def _catalog(paths) -> dict[str, dict]:
@@ -32,6 +35,7 @@ def _catalog(paths) -> dict[str, dict]:
 
 def _meta(paths):
     from lineage.overlap import DatasetMeta
+
 
     return {d: DatasetMeta(d, r["role"], r["release_date"]) for d, r in _catalog(paths).items()}
 
@@ -52,11 +56,13 @@ def lineage_signatures(context: dg.AssetExecutionContext, lake: ArenaLakeResourc
                        engine: EngineResource) -> dg.MaterializeResult:
     """MinHash signatures (instruction and response sides) of one dataset's samples, for overlap search
     (sharded across Ray tasks on the `ray` engine, identical rows)."""
-    from lineage.overlap import SIGNATURES_TABLE, MinHasher
+    from lineage.overlap import MinHasher
+
 
     paths = lake.paths
     if engine.is_ray:
         from engine.lineage import signatures
+
 
         engine.connect()
         sigs = signatures(paths, context.partition_key)
@@ -64,7 +70,7 @@ def lineage_signatures(context: dg.AssetExecutionContext, lake: ArenaLakeResourc
         batches = iter_partition(paths, "samples", context.partition_key,
                                  columns=["dataset_id", "sample_id", "instruction_text", "response_text"])
         sigs = MinHasher().signatures(batches)
-    write_partition(paths, SIGNATURES_TABLE, context.partition_key, sigs.to_table())
+    write_partition(paths, LINEAGE_SIGNATURES.name, context.partition_key, sigs.to_table())
     return dg.MaterializeResult(metadata={"samples": len(sigs)})
 
 
@@ -77,9 +83,10 @@ class EdgesConfig(dg.Config):
 
 def _overlap_edges(context, paths, config: EdgesConfig):
     """Derivations found from the data alone (MinHash LSH across every dataset's signatures)."""
-    from lineage.overlap import OverlapConfig, Signatures, SIGNATURES_TABLE, find_derivations
+    from lineage.overlap import OverlapConfig, Signatures, find_derivations
 
-    parts = [Signatures.from_table(read_partition(paths, SIGNATURES_TABLE, d)) for d in list_partitions(paths, SIGNATURES_TABLE)]
+
+    parts = [Signatures.from_table(read_partition(paths, LINEAGE_SIGNATURES.name, d)) for d in list_partitions(paths, LINEAGE_SIGNATURES.name)]
     parts = [p for p in parts if len(p)]
     if len(parts) < 2:
         context.log.info("fewer than two datasets with signatures: no overlap to measure")
@@ -96,6 +103,7 @@ def _declared_edges(paths, config: EdgesConfig):
     folder is configured."""
     from lineage.cards import LocalCards
     from lineage.declared import card_edges, catalog_edges, hub_alias_edges
+
 
     catalog = _catalog(paths)
 
@@ -120,6 +128,7 @@ def _oda_graph(config: EdgesConfig):
     from ingest.catalog import shared_data_dir
     from lineage.oda_import import load_oda_graph
 
+
     if config.oda_folder == "none":
         return None
     folder = config.oda_folder or str(shared_data_dir() / "oda_lineage")
@@ -140,25 +149,25 @@ def _oda_graph(config: EdgesConfig):
 def collect_lineage_edges(context: dg.AssetExecutionContext, config: EdgesConfig, lake: ArenaLakeResource):
     """Run the collectors that need no model: ODA's graph imported whole, declared parents, and the
     content-overlap collector. Each writes only its own partition of lineage_edges."""
-    from lineage.model import EDGE_SCHEMA, EDGES_TABLE, NODE_SCHEMA, edges_table, nodes_table
-    from lineage.overlap import PAIR_SCHEMA, PAIRS_TABLE
+    from lineage.model import edges_table, nodes_table
+
 
     paths = lake.paths
     counts = {}
     oda = _oda_graph(config)
     if oda is not None:
-        write_partition(paths, EDGES_TABLE, "oda_import", edges_table(oda.edges), schema=EDGE_SCHEMA)
-        write_partition(paths, ODA_NODES_TABLE, "oda", nodes_table(oda.nodes), schema=NODE_SCHEMA)
+        write_partition(paths, LINEAGE_EDGES.name, "oda_import", edges_table(oda.edges), schema=LINEAGE_EDGES.schema)
+        write_partition(paths, LINEAGE_ODA_NODES.name, "oda", nodes_table(oda.nodes), schema=NODE_SCHEMA)
         counts["oda_import"] = len(oda.edges)
     declared = _declared_edges(paths, config)
-    write_partition(paths, EDGES_TABLE, "declared", edges_table(declared), schema=EDGE_SCHEMA)
+    write_partition(paths, LINEAGE_EDGES.name, "declared", edges_table(declared), schema=LINEAGE_EDGES.schema)
     counts["declared"] = len(declared)
     overlap, pairs = _overlap_edges(context, paths, config)
-    write_partition(paths, EDGES_TABLE, "content_overlap", edges_table(overlap), schema=EDGE_SCHEMA)
+    write_partition(paths, LINEAGE_EDGES.name, "content_overlap", edges_table(overlap), schema=LINEAGE_EDGES.schema)
     counts["content_overlap"] = len(overlap)
-    pair_table = pa.Table.from_pandas(pairs, schema=PAIR_SCHEMA, preserve_index=False) if pairs is not None \
-        else PAIR_SCHEMA.empty_table()
-    write_partition(paths, PAIRS_TABLE, "all", pair_table, schema=PAIR_SCHEMA)
+    pair_table = pa.Table.from_pandas(pairs, schema=LINEAGE_OVERLAP_PAIRS.schema, preserve_index=False) if pairs is not None \
+        else LINEAGE_OVERLAP_PAIRS.schema.empty_table()
+    write_partition(paths, LINEAGE_OVERLAP_PAIRS.name, "all", pair_table, schema=LINEAGE_OVERLAP_PAIRS.schema)
     yield dg.MaterializeResult(asset_key="lineage_edges", metadata={
         **{f"edges_{k}": v for k, v in counts.items()},
         "overlap_edges": dg.MetadataValue.md("\n".join(f"- {e.source_id} -> {e.target_id}: {e.relationship} "
@@ -180,7 +189,8 @@ def lineage_agent_edges(config: AgentConfig, lake: ArenaLakeResource) -> dg.Mate
     quote, followed breadth-first to a bounded depth. Needs an endpoint: not part of the default jobs."""
     from lineage.agent import LineageAgent
     from lineage.cards import ChainedCards, HubCards, LocalCards
-    from lineage.model import EDGE_SCHEMA, EDGES_TABLE, edges_table
+    from lineage.model import edges_table
+
 
     base_url = config.base_url or os.environ.get("ARENA_LINEAGE_LLM_URL", "")
     model = config.model or os.environ.get("ARENA_LINEAGE_LLM_MODEL", "")
@@ -191,7 +201,7 @@ def lineage_agent_edges(config: AgentConfig, lake: ArenaLakeResource) -> dg.Mate
     seeds = config.seeds or [r["hub_id"] for r in _catalog(lake.paths).values() if r["hub_id"]]
     run = LineageAgent.from_endpoint(base_url, model, cards, api_key=os.environ.get("OPENAI_API_KEY", "none"),
                                      max_depth=config.max_depth).trace(seeds)
-    write_partition(lake.paths, EDGES_TABLE, "llm_agent", edges_table(run.edges), schema=EDGE_SCHEMA)
+    write_partition(lake.paths, LINEAGE_EDGES.name, "llm_agent", edges_table(run.edges), schema=LINEAGE_EDGES.schema)
     return dg.MaterializeResult(metadata={
         "edges": len(run.edges), "rejected": len(run.rejected), "visited": len(run.visited),
         "rejections": dg.MetadataValue.md("\n".join(f"- {p.dataset_id} <- {p.source}: {p.reason}" for p in run.rejected) or "none")})
@@ -201,16 +211,13 @@ def lineage_agent_edges(config: AgentConfig, lake: ArenaLakeResource) -> dg.Mate
 @dg.asset(group_name=GROUP, kinds={"parquet"})
 def lineage_reviews(lake: ArenaLakeResource) -> dg.MaterializeResult:
     """People's decisions on edges (lake table lineage_reviews, one partition per batch, written by
-    `lineage.reviews.record_reviews`). Materializing never changes a review: it only creates the table
-    empty on first use, so SQL can always read it."""
-    from lineage.model import REVIEW_SCHEMA, REVIEWS_TABLE
+    `lineage.reviews.record_reviews`). Materializing never changes a review: it reports what the log
+    holds, so the graph assets that apply reviews run after it."""
     from lineage.reviews import read_reviews
 
-    if not list_partitions(lake.paths, REVIEWS_TABLE):
-        write_partition(lake.paths, REVIEWS_TABLE, "00000000-initial", REVIEW_SCHEMA.empty_table(), schema=REVIEW_SCHEMA)
     reviews = read_reviews(lake.paths)
     return dg.MaterializeResult(metadata={"reviews": reviews.num_rows,
-                                          "batches": len(list_partitions(lake.paths, REVIEWS_TABLE))})
+                                          "batches": len(list_partitions(lake.paths, LINEAGE_REVIEWS.name))})
 
 
 @dg.multi_asset(
@@ -223,13 +230,13 @@ def lineage_reviews(lake: ArenaLakeResource) -> dg.MaterializeResult:
                         description="Per edge: source released after its target; part of a cycle.")])
 def analyse_lineage_graph(context: dg.AssetExecutionContext, lake: ArenaLakeResource):
     """The graph with people's reviews applied (rejected edges left out), analysed with networkx."""
-    from lineage.analysis import EDGE_FLAGS_SCHEMA, NODE_STATS_SCHEMA, LineageGraph
-    from lineage.model import (EDGE_SCHEMA, EDGES_TABLE, NODE_SCHEMA, NODES_TABLE, Node, merge_nodes, nodes_from_table,
-                               nodes_table, parse_date)
+    from lineage.analysis import LineageGraph
+    from lineage.model import Node, merge_nodes, nodes_from_table, nodes_table, parse_date
     from lineage.reviews import apply_reviews, read_reviews
 
+
     paths = lake.paths
-    edges = _read_table(paths, EDGES_TABLE) or EDGE_SCHEMA.empty_table()
+    edges = _read_table(paths, LINEAGE_EDGES.name) or LINEAGE_EDGES.schema.empty_table()
     reviewed = apply_reviews(edges, read_reviews(paths))
     ingested = set(_ingested(paths))
     catalog_nodes = []
@@ -237,14 +244,14 @@ def analyse_lineage_graph(context: dg.AssetExecutionContext, lake: ArenaLakeReso
         date, precision = parse_date(r["release_date"])
         catalog_nodes.append(Node(d, name=r["name"], role=r["role"], domain=r["domain"], release_date=date,
                                   date_precision=precision, is_catalogued=d in ingested, origin="catalog"))
-    oda_nodes = nodes_from_table(read_partition(paths, ODA_NODES_TABLE, "oda")) if list_partitions(paths, ODA_NODES_TABLE) else []
+    oda_nodes = nodes_from_table(read_partition(paths, LINEAGE_ODA_NODES.name, "oda")) if list_partitions(paths, LINEAGE_ODA_NODES.name) else []
     endpoints = [Node(n, origin="edge") for n in
                  sorted(set(edges.column("source_id").to_pylist()) | set(edges.column("target_id").to_pylist()))]
     nodes = merge_nodes(catalog_nodes, oda_nodes, endpoints)
-    write_partition(paths, NODES_TABLE, "all", nodes_table(nodes), schema=NODE_SCHEMA)
+    write_partition(paths, LINEAGE_NODES.name, "all", nodes_table(nodes), schema=NODE_SCHEMA)
     graph = LineageGraph.from_tables(reviewed, nodes_table(nodes))
-    write_partition(paths, "lineage_node_stats", "all", graph.node_stats(), schema=NODE_STATS_SCHEMA)
-    write_partition(paths, "lineage_edge_flags", "all", graph.edge_flags(), schema=EDGE_FLAGS_SCHEMA)
+    write_partition(paths, LINEAGE_NODE_STATS.name, "all", graph.node_stats(), schema=LINEAGE_NODE_STATS.schema)
+    write_partition(paths, LINEAGE_EDGE_FLAGS.name, "all", graph.edge_flags(), schema=LINEAGE_EDGE_FLAGS.schema)
     summary = graph.summary()
     context.log.info(f"lineage graph: {summary}")
     yield dg.MaterializeResult(asset_key="lineage_nodes", metadata={"nodes": len(nodes)})
@@ -267,8 +274,8 @@ def contamination_scan(context: dg.AssetExecutionContext, lake: ArenaLakeResourc
     (lake contamination_matches/<dataset>) and the dataset x benchmark matrix (benchmark rows are the
     benchmarks' redundancy with each other). On the `ray` engine the index is built here and every
     (dataset, shard) is matched in a Ray task; the merged matches are the same rows."""
-    from lineage.contamination import (MATCH_SCHEMA, MATCHES_TABLE, MATRIX_SCHEMA, MATRIX_TABLE, BenchmarkIndex,
-                                       contamination_matrix)
+    from lineage.contamination import BenchmarkIndex, contamination_matrix
+
 
     paths = lake.paths
     catalog = _catalog(paths)
@@ -277,8 +284,7 @@ def contamination_scan(context: dg.AssetExecutionContext, lake: ArenaLakeResourc
     cols = ["dataset_id", "sample_id", "instruction_text", "response_text"]
     if not benchmarks:
         context.log.info("no benchmark ingested: nothing to check against")
-        write_partition(paths, MATRIX_TABLE, "all", MATRIX_SCHEMA.empty_table(), schema=MATRIX_SCHEMA)
-        write_partition(paths, MATCHES_TABLE, "none", MATCH_SCHEMA.empty_table(), schema=MATCH_SCHEMA)
+        write_partition(paths, CONTAMINATION_MATRIX.name, "all", CONTAMINATION_MATRIX.schema.empty_table(), schema=CONTAMINATION_MATRIX.schema)
         yield dg.MaterializeResult(asset_key="contamination_matches", metadata={"matches": 0})
         yield dg.MaterializeResult(asset_key="contamination_matrix", metadata={"benchmarks": 0})
         return
@@ -286,6 +292,7 @@ def contamination_scan(context: dg.AssetExecutionContext, lake: ArenaLakeResourc
     remote = None
     if engine.is_ray:
         from engine.lineage import scan_contamination
+
 
         engine.connect()
         remote = scan_contamination(paths, ingested, index)
@@ -296,11 +303,11 @@ def contamination_scan(context: dg.AssetExecutionContext, lake: ArenaLakeResourc
             table = remote[d]
         else:
             batches = list(index.scan(iter_partition(paths, "samples", d, columns=cols)))
-            table = pa.Table.from_batches(batches, schema=MATCH_SCHEMA) if batches else MATCH_SCHEMA.empty_table()
-        write_partition(paths, MATCHES_TABLE, d, table, schema=MATCH_SCHEMA)
+            table = pa.Table.from_batches(batches, schema=CONTAMINATION_MATCHES.schema) if batches else CONTAMINATION_MATCHES.schema.empty_table()
+        write_partition(paths, CONTAMINATION_MATCHES.name, d, table, schema=CONTAMINATION_MATCHES.schema)
         all_matches.append(table)
     matrix = contamination_matrix(pa.concat_tables(all_matches), sizes, index)
-    write_partition(paths, MATRIX_TABLE, "all", matrix, schema=MATRIX_SCHEMA)
+    write_partition(paths, CONTAMINATION_MATRIX.name, "all", matrix, schema=CONTAMINATION_MATRIX.schema)
     hot = [r for r in matrix.to_pylist() if r["n_contaminated"]]
     yield dg.MaterializeResult(asset_key="contamination_matches", metadata={
         "matches": sum(t.num_rows for t in all_matches)})
@@ -316,16 +323,16 @@ def contamination_risk(lake: ArenaLakeResource) -> dg.MaterializeResult:
     """Datasets at risk through their lineage: a contaminated ancestor (or a benchmark as ancestor),
     with the derivation path, beside the dataset's own measured share."""
     from lineage.analysis import LineageGraph
-    from lineage.contamination import MATRIX_TABLE, RISK_SCHEMA, RISK_TABLE, propagate_risk
-    from lineage.model import EDGE_SCHEMA, EDGES_TABLE
+    from lineage.contamination import propagate_risk
     from lineage.reviews import apply_reviews, read_reviews
 
+
     paths = lake.paths
-    edges = apply_reviews(_read_table(paths, EDGES_TABLE) or EDGE_SCHEMA.empty_table(), read_reviews(paths))
-    matrix = read_partition(paths, MATRIX_TABLE, "all")
+    edges = apply_reviews(_read_table(paths, LINEAGE_EDGES.name) or LINEAGE_EDGES.schema.empty_table(), read_reviews(paths))
+    matrix = read_partition(paths, CONTAMINATION_MATRIX.name, "all")
     benchmarks = [d for d, r in _catalog(paths).items() if r["role"] == "benchmark"]
     risk = propagate_risk(matrix, LineageGraph.from_tables(edges), benchmarks)
-    write_partition(paths, RISK_TABLE, "all", risk, schema=RISK_SCHEMA)
+    write_partition(paths, CONTAMINATION_RISK.name, "all", risk, schema=CONTAMINATION_RISK.schema)
     return dg.MaterializeResult(metadata={"at_risk_pairs": risk.num_rows})
 
 

@@ -45,7 +45,7 @@ def write_toy_benchmarks(paths) -> None:
     `toy_code_bench`: the tiny_test suite."""
     import pyarrow as pa
 
-    from ingest.schema import SAMPLE_SCHEMA
+    from warehouse.tables import SAMPLES
     from warehouse.lake import write_partition
 
     math_rows = [_sample("toy_math_bench", i, f"Tom has {i + 2} apples and buys {i + 1} more. How many?",
@@ -58,4 +58,4 @@ def write_toy_benchmarks(paths) -> None:
                  for i in range(4)]
     for name, rows in (("toy_math_bench", math_rows), ("toy_choice_bench", choice_rows),
                        ("toy_code_bench", code_rows)):
-        write_partition(paths, "samples", name, pa.Table.from_pylist(rows, schema=SAMPLE_SCHEMA))
+        write_partition(paths, "samples", name, pa.Table.from_pylist(rows, schema=SAMPLES.schema))
