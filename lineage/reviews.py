@@ -1,8 +1,9 @@
 """People's decisions on edges, kept apart from the edges so re-deriving never overwrites them.
 
-Each review batch is its own lake partition (never replaced); the latest review of an edge wins when
-reviews are applied on read (here for Python callers, in dbt `int_lineage__edges_reviewed` for SQL).
-An edge nobody reviewed is 'proposed'.
+Each review batch is its own lake partition (never replaced); the latest review of an edge wins. The
+warehouse, and the dashboard through it, apply the log in one dbt model, `int_lineage__edges_reviewed`.
+`apply_reviews` is for the graph assets (lineage_nodes, contamination_risk), which run before dbt and
+leave rejected edges out of the graph. An edge nobody reviewed is 'proposed'.
 """
 from __future__ import annotations
 
