@@ -14,20 +14,16 @@ ids, a retry can neither lose nor double a row.
 """
 from __future__ import annotations
 
-
 from collections.abc import Iterable
-
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-
 
 from warehouse.tables import CONTAMINATION_MATCHES, SAMPLES
 from lineage.contamination import BenchmarkIndex
 from lineage.overlap import MinHasher, OverlapConfig, Signatures
 from warehouse import lake
 from warehouse.paths import ArenaPaths
-
 
 SCAN_COLUMNS = ["dataset_id", "sample_id", "instruction_text", "response_text"]
 TASK_RETRIES = 3
@@ -67,7 +63,6 @@ def read_shard(shard: list[tuple[str, int, int, int]], columns: list[str] = SCAN
 def _remote(fn):
     import ray
 
-
     return ray.remote(max_retries=TASK_RETRIES, retry_exceptions=False)(fn)
 
 
@@ -92,7 +87,6 @@ def signatures(paths: ArenaPaths, dataset_id: str, config: OverlapConfig | None 
     """A dataset's MinHash signatures computed shard by shard on the cluster, in partition order."""
     import ray
 
-
     task = _remote(_signature_shard)
     refs = [task.remote(s, config) for s in shards(paths, dataset_id, rows_per_shard)]
     parts = [t for t in ray.get(refs) if t is not None and t.num_rows]
@@ -109,7 +103,6 @@ def scan_contamination(paths: ArenaPaths, dataset_ids: Iterable[str], index: Ben
     """Contamination matches of every dataset against `index`, every (dataset, shard) a task; the
     matches of each dataset concatenated in shard order (as one process scans them)."""
     import ray
-
 
     task = _remote(_scan_shard)
     index_ref = ray.put(index)

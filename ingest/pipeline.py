@@ -9,7 +9,6 @@ The invariant both keep, and `account()` checks: every source record is in exact
 """
 from __future__ import annotations
 
-
 import functools
 import hashlib
 import itertools
@@ -18,10 +17,8 @@ import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-
 import pyarrow as pa
 from tqdm import tqdm
-
 
 from ingest import formats
 from ingest.catalog import DatasetEntry
@@ -31,7 +28,6 @@ from ingest.readers import DEFAULT_MAX_RECORD_BYTES, SourceError, iter_source, l
 from warehouse.tables import RAW_RECORDS, REJECTS_NORMALIZE, REJECTS_READ, REJECT_SCHEMA, SAMPLES
 from warehouse import lake
 from warehouse.paths import ArenaPaths
-
 
 log = logging.getLogger(__name__)
 
@@ -140,7 +136,6 @@ def _display_path(path: str) -> str:
     so that warehouse rows do not depend on where a clone lives."""
     from ingest.catalog import project_root, shared_data_dir
 
-
     for base, label in ((shared_data_dir(), "{shared}"), (project_root(), ".")):
         try:
             return f"{label}/{Path(path).resolve().relative_to(base)}"
@@ -176,7 +171,6 @@ def normalize_dataset(entry: DatasetEntry, paths: ArenaPaths, *,
     fmt = entry.format
     if fmt == "auto":
         from ingest.normalize import parse_record
-
 
         head = next(lake.iter_partition(paths, RAW_RECORDS.name, entry.id, batch_size=DETECT_SAMPLE, columns=["record_json"]), None)
         sample = [parse_record(t) for t in head.column(0).to_pylist()] if head is not None else []

@@ -10,7 +10,6 @@ import pyarrow as pa
 
 from warehouse.lake import write_partition
 from warehouse.paths import ArenaPaths
-from warehouse.tables import BENCHMARK_PREDICTIONS, BENCHMARK_RESULTS, TRAINING_LOSS, TRAINING_RUNS
 
 BASELINE_DATASETS = {"base": "__base__", "instruct": "__instruct__"}
 

@@ -8,18 +8,14 @@ results. Files follow the lake layout `lake/<table>/<partition>/part-*.parquet` 
 """
 from __future__ import annotations
 
-
 import datetime as dt
 from pathlib import Path
-
 
 import duckdb
 import pyarrow as pa
 
-
 from warehouse.lake import write_partition
 from warehouse.paths import ArenaPaths
-
 
 DOMAINS = ["general", "math", "code", "reasoning"]
 BENCHMARKS = {  # 22 benchmark ids of ODA's suite, as results.schema.slug names them
@@ -61,7 +57,6 @@ def dataset_sizes(n_datasets: int, total_samples: int) -> list[int]:
 def generate(home: Path, n_datasets: int = 120, total_samples: int = 40_000_000, threads: int = 2) -> dict:
     """Write the synthetic lake under `home`; returns counts."""
     from warehouse.tables import CATALOG, DIMENSION_SCHEMA, REJECT_SCHEMA
-
 
     paths = ArenaPaths(home)
     catalog = catalog_rows(n_datasets)
@@ -131,7 +126,6 @@ def generate(home: Path, n_datasets: int = 120, total_samples: int = 40_000_000,
         ) to '{paths.lake}/benchmark_results/bench/part-00000.parquet' (format parquet)""")
     # one training run per protocol names its base model (int_results__local_scores reads it from there)
     from warehouse.tables import TRAINING_RUNS
-
 
     write_partition(paths, "training_runs", "bench", pa.Table.from_pylist(
         [dict(run_id=f"synth_000@{b}", dataset_id="synth_000", protocol=f"synthetic-sft-{m}", base_model=b,

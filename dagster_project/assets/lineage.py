@@ -9,11 +9,9 @@ in dbt and in `analyse_lineage_graph`.
 
 import os
 
-
 import dagster as dg
 import pyarrow as pa
 import pyarrow.parquet as pq
-
 
 from dagster_project.partitions import dataset_partitions
 from dagster_project.resources import ArenaLakeResource, EngineResource
@@ -36,7 +34,6 @@ def _catalog(paths) -> dict[str, dict]:
 def _meta(paths):
     from lineage.overlap import DatasetMeta
 
-
     return {d: DatasetMeta(d, r["role"], r["release_date"]) for d, r in _catalog(paths).items()}
 
 
@@ -58,11 +55,9 @@ def lineage_signatures(context: dg.AssetExecutionContext, lake: ArenaLakeResourc
     (sharded across Ray tasks on the `ray` engine, identical rows)."""
     from lineage.overlap import MinHasher
 
-
     paths = lake.paths
     if engine.is_ray:
         from engine.lineage import signatures
-
 
         engine.connect()
         sigs = signatures(paths, context.partition_key)
@@ -85,7 +80,6 @@ def _overlap_edges(context, paths, config: EdgesConfig):
     """Derivations found from the data alone (MinHash LSH across every dataset's signatures)."""
     from lineage.overlap import OverlapConfig, Signatures, find_derivations
 
-
     parts = [Signatures.from_table(read_partition(paths, LINEAGE_SIGNATURES.name, d)) for d in list_partitions(paths, LINEAGE_SIGNATURES.name)]
     parts = [p for p in parts if len(p)]
     if len(parts) < 2:
@@ -103,7 +97,6 @@ def _declared_edges(paths, config: EdgesConfig):
     folder is configured."""
     from lineage.cards import LocalCards
     from lineage.declared import card_edges, catalog_edges, hub_alias_edges
-
 
     catalog = _catalog(paths)
 
@@ -128,7 +121,6 @@ def _oda_graph(config: EdgesConfig):
     from ingest.catalog import shared_data_dir
     from lineage.oda_import import load_oda_graph
 
-
     if config.oda_folder == "none":
         return None
     folder = config.oda_folder or str(shared_data_dir() / "oda_lineage")
@@ -150,7 +142,6 @@ def collect_lineage_edges(context: dg.AssetExecutionContext, config: EdgesConfig
     """Run the collectors that need no model: ODA's graph imported whole, declared parents, and the
     content-overlap collector. Each writes only its own partition of lineage_edges."""
     from lineage.model import edges_table, nodes_table
-
 
     paths = lake.paths
     counts = {}
@@ -190,7 +181,6 @@ def lineage_agent_edges(config: AgentConfig, lake: ArenaLakeResource) -> dg.Mate
     from lineage.agent import LineageAgent
     from lineage.cards import ChainedCards, HubCards, LocalCards
     from lineage.model import edges_table
-
 
     base_url = config.base_url or os.environ.get("ARENA_LINEAGE_LLM_URL", "")
     model = config.model or os.environ.get("ARENA_LINEAGE_LLM_MODEL", "")
@@ -234,7 +224,6 @@ def analyse_lineage_graph(context: dg.AssetExecutionContext, lake: ArenaLakeReso
     from lineage.model import Node, merge_nodes, nodes_from_table, nodes_table, parse_date
     from lineage.reviews import apply_reviews, read_reviews
 
-
     paths = lake.paths
     edges = _read_table(paths, LINEAGE_EDGES.name) or LINEAGE_EDGES.schema.empty_table()
     reviewed = apply_reviews(edges, read_reviews(paths))
@@ -276,7 +265,6 @@ def contamination_scan(context: dg.AssetExecutionContext, lake: ArenaLakeResourc
     (dataset, shard) is matched in a Ray task; the merged matches are the same rows."""
     from lineage.contamination import BenchmarkIndex, contamination_matrix
 
-
     paths = lake.paths
     catalog = _catalog(paths)
     ingested = _ingested(paths)
@@ -292,7 +280,6 @@ def contamination_scan(context: dg.AssetExecutionContext, lake: ArenaLakeResourc
     remote = None
     if engine.is_ray:
         from engine.lineage import scan_contamination
-
 
         engine.connect()
         remote = scan_contamination(paths, ingested, index)
@@ -325,7 +312,6 @@ def contamination_risk(lake: ArenaLakeResource) -> dg.MaterializeResult:
     from lineage.analysis import LineageGraph
     from lineage.contamination import propagate_risk
     from lineage.reviews import apply_reviews, read_reviews
-
 
     paths = lake.paths
     edges = apply_reviews(_read_table(paths, LINEAGE_EDGES.name) or LINEAGE_EDGES.schema.empty_table(), read_reviews(paths))

@@ -18,16 +18,13 @@ step's process sees (one process per step: set CUDA_VISIBLE_DEVICES per worker t
 import time
 from datetime import datetime, timezone
 
-
 import dagster as dg
 import pyarrow as pa
-
 
 from dagster_project.partitions import dataset_partitions
 from dagster_project.resources import ArenaLakeResource, EngineResource
 from warehouse.tables import JUDGE_ERRORS, JUDGE_USAGE, SAMPLES, SAMPLE_SCORES, SCORE_DIMENSIONS, SCORE_SCHEMA, SET_SCORES
 from warehouse import lake as lake_io
-
 
 SCORING_GROUP = "scoring"
 
@@ -53,7 +50,6 @@ class JudgeConfig(dg.Config):
 def _scorers(config: ScoringConfig, kind: str):
     from scoring.suites import build_suite
 
-
     try:
         scorers = build_suite(config.suite, only=config.only or None)
     except (KeyError, ValueError, TypeError) as exc:
@@ -63,7 +59,6 @@ def _scorers(config: ScoringConfig, kind: str):
 
 def _batches(paths, dataset_id: str, batch_size: int):
     from scoring.batch import SampleBatch
-
 
     if not lake_io.has_partition(paths, SAMPLES.name, dataset_id):
         raise dg.Failure(f"dataset '{dataset_id}' has no samples in the lake; materialize normalized_samples first")
@@ -75,7 +70,6 @@ def _ray_score_samples(engine: EngineResource, paths, dataset_id: str, scorers, 
     """Pointwise scores on the cluster into `writer`; returns a runner holding the sample count."""
     from engine.scoring import IncompleteScores, score_samples
     from scoring.runner import SuiteRunner
-
 
     if not lake_io.has_partition(paths, SAMPLES.name, dataset_id):
         raise dg.Failure(f"dataset '{dataset_id}' has no samples in the lake; materialize normalized_samples first")
@@ -112,7 +106,6 @@ def sample_scores(context: dg.AssetExecutionContext, config: ScoringConfig, lake
     engine is `ray`: the same rows, written through the same atomic partition)."""
     from scoring.runner import ScorerFailure, SuiteRunner
 
-
     dataset_id = context.partition_key
     scorers = _scorers(config, "pointwise")
     runner = SuiteRunner(scorers)
@@ -146,14 +139,12 @@ def set_scores(context: dg.AssetExecutionContext, config: ScoringConfig, lake: A
     here: the same values as one pass, however the data was split."""
     from scoring.runner import ScorerFailure, SuiteRunner
 
-
     dataset_id = context.partition_key
     runner = SuiteRunner(_scorers(config, "setwise"))
     t0 = time.perf_counter()
     try:
         if engine.is_ray:
             from engine.scoring import IncompleteScores, set_runner
-
 
             engine.connect()
             try:
@@ -189,7 +180,6 @@ def judge_scores(context: dg.AssetExecutionContext, config: JudgeConfig, lake: A
     """Judge one dataset with the configured rubrics through the OpenAI-compatible endpoint."""
     from scoring import registry
     from scoring.runner import SuiteRunner
-
 
     dataset_id = context.partition_key
     params = {k: v for k, v in {"base_url": config.base_url, "model": config.model,

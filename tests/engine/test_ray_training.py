@@ -3,16 +3,13 @@ never trains twice however often it is submitted, and a task whose worker dies m
 retried by Ray and resumes from the run's last checkpoint."""
 from __future__ import annotations
 
-
 import os
 import signal
 import time
 from pathlib import Path
 
-
 import pyarrow as pa
 import pytest
-
 
 from warehouse.tables import BENCHMARK_RESULTS, SAMPLES, TRAINING_RUNS
 from tests.engine.conftest import RESUME_PROTOCOL
@@ -21,7 +18,6 @@ from training.results import partition_key
 from training.trainer import last_checkpoint, read_result
 from warehouse.lake import read_partition, write_partition
 from warehouse.paths import ArenaPaths
-
 
 pytestmark = [pytest.mark.ray, pytest.mark.timeout(900)]
 
@@ -41,7 +37,6 @@ def _write_samples(paths, dataset_id, n):
 @pytest.mark.slow
 def test_pair_runs_as_a_ray_task_and_never_trains_twice(ray_cluster, toy_lake):
     from engine.training import submit_pair
-
 
     ray = ray_cluster
     _write_samples(toy_lake, "toy_ray", 24)
@@ -85,7 +80,6 @@ def test_worker_lost_mid_training_is_retried_and_resumes(ray_cluster, toy_lake):
     from training.protocols import load_protocol
     from training.runner import load_samples, prepare_run
 
-
     ray = ray_cluster
     _write_samples(toy_lake, "toy_resume", 32)
     rid, run_dir, _ = prepare_run(toy_lake, "toy_resume", load_protocol(RESUME_PROTOCOL),
@@ -116,10 +110,8 @@ def test_dagster_training_assets_submit_to_ray(ray_cluster, toy_lake):
     the work runs in Ray tasks, and the lake holds one run with its results."""
     import dagster as dg
 
-
     from dagster_project.assets.training import baseline_results, benchmark_results, training_run
     from dagster_project.resources import ArenaLakeResource, EngineResource
-
 
     _write_samples(toy_lake, "toy_dagster_ray", 24)
     instance = dg.DagsterInstance.ephemeral()

@@ -5,15 +5,12 @@ tests/conftest.py.
 """
 from __future__ import annotations
 
-
 import pytest
-
 
 from ingest.pipeline import account
 from warehouse.tables import RAW_RECORDS, REJECTS_NORMALIZE, REJECTS_READ, SAMPLES
 from warehouse import lake
 from warehouse.paths import ArenaPaths
-
 
 
 def record_indexes(paths: ArenaPaths, table: str, dataset_id: str) -> list[int]:

@@ -14,25 +14,21 @@ Catalog validation has its own table below: each bad entry's error names the fil
 """
 from __future__ import annotations
 
-
 import gzip
 import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import yaml
 
-
 from ingest.catalog import CatalogError, DatasetEntry, load_catalog, parse_catalog
 from ingest.pipeline import IngestError, normalize_dataset, read_dataset
 from warehouse.tables import RAW_RECORDS, REJECTS_NORMALIZE, REJECTS_READ, SAMPLES
 from warehouse import lake
-
 
 N_GOOD = 19  # good records around the broken ones: one bad record in 20 stays under the default 10% bound
 

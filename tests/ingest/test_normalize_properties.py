@@ -13,17 +13,14 @@ values of the wrong type, and the properties are the pipeline's promises:
 """
 from __future__ import annotations
 
-
 import json
 import tempfile
 from pathlib import Path
-
 
 import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-
 
 from ingest import formats
 from ingest.catalog import DatasetEntry
@@ -33,7 +30,6 @@ from ingest.pipeline import normalize_dataset, read_dataset
 from warehouse.tables import REJECTS_NORMALIZE, REJECTS_READ, SAMPLES
 from warehouse import lake
 from warehouse.paths import ArenaPaths
-
 
 REJECT_CODES = {"missing_field", "wrong_type", "unknown_role", "invalid_value", "unsupported_content",
                 "empty_text", "no_user_turn", "no_response", "invalid_text", "unknown_format"}

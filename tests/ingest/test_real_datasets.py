@@ -9,23 +9,19 @@ a partition must leave identical tables.
 """
 from __future__ import annotations
 
-
 import csv
 import glob
 import gzip
 import json
 from pathlib import Path
 
-
 import pytest
-
 
 from ingest.catalog import load_catalog, resolve_local_path, shared_data_dir
 from ingest.pipeline import normalize_dataset, read_dataset
 from warehouse.tables import RAW_RECORDS, REJECTS_NORMALIZE, REJECTS_READ, SAMPLES
 from warehouse import lake
 from warehouse.paths import ArenaPaths
-
 
 SHARED = shared_data_dir()
 pytestmark = [pytest.mark.shared_data,

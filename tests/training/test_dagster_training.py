@@ -2,18 +2,16 @@
 reruns are no-ops that keep one result per run."""
 from __future__ import annotations
 
-
 import dagster as dg
 import pyarrow as pa
 
-
+from dagster_project.assets.training import (baseline_results, benchmark_results, protocol_partitions,
                                              training_partitions, training_run)
 from dagster_project.resources import ArenaLakeResource, EngineResource
 from warehouse.tables import BENCHMARK_RESULTS, SAMPLES, TRAINING_RUNS
 from tests.training.toy_data import full_rows, toy_rows, write_toy_benchmarks
 from training.results import partition_key
 from warehouse.lake import list_partitions, read_partition, write_partition
-
 
 
 def test_assets_partitioned_over_dataset_and_protocol():
@@ -55,7 +53,6 @@ def test_assets_load_beside_the_ingest_assets():
     """The upstream `normalized_samples` is the lead's ingest asset: the dataset dimension maps onto it."""
     from dagster_project.assets.ingest import ingest_assets
     from dagster_project.assets.training import training_assets, training_jobs
-
 
     defs = dg.Definitions(assets=[*ingest_assets, *training_assets], jobs=training_jobs,
                           resources={"lake": ArenaLakeResource(home="/tmp/unused"), "engine": EngineResource()})

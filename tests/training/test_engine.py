@@ -2,16 +2,13 @@
 reruns leave exactly one result per run."""
 from __future__ import annotations
 
-
 import os
 import signal
 import subprocess
 import time
 
-
 import pyarrow as pa
 import pytest
-
 
 from warehouse.tables import BENCHMARK_PREDICTIONS, BENCHMARK_RESULTS, SAMPLES, TRAINING_LOSS, TRAINING_RUNS
 from tests.training.toy_data import full_rows, toy_rows, write_toy_benchmarks
@@ -21,7 +18,6 @@ from training.runner import (REPO_ROOT, child_env, evaluate_baseline, evaluate_p
                              train_pair)
 from training.trainer import last_checkpoint, read_result
 from warehouse.lake import read_partition, write_partition
-
 
 
 def _samples(dataset_id, n, **kw):
