@@ -75,7 +75,7 @@ def _signature_shard(shard, config: OverlapConfig | None) -> pa.Table:
 
 def _scan_shard(shard, index: BenchmarkIndex) -> pa.Table:
     batches = list(index.scan(read_shard(shard)))
-    return pa.Table.from_batches(batches, schema=CONTAMINATION_MATCHES.schema) if batches else CONTAMINATION_MATCHES.schema.empty_table()
+    return CONTAMINATION_MATCHES.from_batches(batches)
 
 
 def _sample_ids(paths: ArenaPaths, dataset_id: str) -> list[str]:

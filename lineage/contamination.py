@@ -411,7 +411,7 @@ def benchmark_redundancy(benchmark_samples, index: BenchmarkIndex) -> pa.Table:
     """Benchmarks scanned against each other: the matrix rows where both sides are benchmarks."""
     table = benchmark_samples if isinstance(benchmark_samples, pa.Table) else None
     batches = list(index.scan(benchmark_samples))
-    matches = pa.Table.from_batches(batches, schema=CONTAMINATION_MATCHES.schema) if batches else CONTAMINATION_MATCHES.schema.empty_table()
+    matches = CONTAMINATION_MATCHES.from_batches(batches)
     sizes: dict[str, int] = defaultdict(int)
     if table is not None:
         for d in table.column("dataset_id").to_pylist():

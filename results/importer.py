@@ -20,7 +20,8 @@ from results.oda import ImportedResults, read_oda_file
 from results.benchmarks import SUITE
 from results.oda_xlsx import read_oda_xlsx
 from results.schema import ResultsFormatError, source_partition
-from warehouse.tables import BENCHMARK_SCORES, BENCHMARK_SUITE, PUBLISHED_AGGREGATES, PUBLISHED_DATASETS, PUBLISHED_SCORE_SUMMARIES, RESULTS_IMPORT_ISSUES
+from warehouse.tables import (BENCHMARK_SCORES, BENCHMARK_SUITE, PUBLISHED_AGGREGATES, PUBLISHED_DATASETS,
+                              PUBLISHED_SCORE_SUMMARIES, RESULTS_IMPORT_ISSUES)
 from results.snapshot import read_snapshot, snapshot_source
 from warehouse.lake import write_partition
 from warehouse.paths import ArenaPaths

@@ -27,7 +27,7 @@ from training.evaluation.benchmarks import load_suite
 from training.evaluation.evaluate import EvalOutput, evaluate_model
 from training.protocols import Protocol, baseline_run_id, dataset_fingerprint, run_id
 from training.results import BASELINE_DATASETS, partition_key, write_rows
-from warehouse.tables import BENCHMARK_PREDICTIONS, BENCHMARK_RESULTS, TRAINING_LOSS, TRAINING_RUNS
+from warehouse.tables import BENCHMARK_PREDICTIONS, BENCHMARK_RESULTS, SAMPLES, TRAINING_LOSS, TRAINING_RUNS
 from training.trainer import TrainResult, read_result, write_run_input
 from warehouse.lake import has_partition, read_partition
 from warehouse.paths import ArenaPaths
@@ -254,7 +254,7 @@ def evaluate_baseline(paths: ArenaPaths, protocol: Protocol, kind: str = "base",
 
 def load_samples(paths: ArenaPaths, dataset_id: str) -> pa.Table:
     try:
-        return read_partition(paths, "samples", dataset_id,
+        return read_partition(paths, SAMPLES.name, dataset_id,
                               columns=["dataset_id", "sample_id", "record_index", "messages", "is_duplicate"])
     except FileNotFoundError:
         raise FileNotFoundError(f"dataset '{dataset_id}' has no normalized samples in the lake; materialize "

@@ -31,6 +31,10 @@ class LakeTable:
     def dbt_asset_key(self) -> str | None:
         return self.asset if self.own_asset and self.source else None
 
+    def from_batches(self, batches: list[pa.RecordBatch]) -> pa.Table:
+        """The batches as one table of this schema; the empty table when there are none."""
+        return pa.Table.from_batches(batches, schema=self.schema) if batches else self.schema.empty_table()
+
 
 # --- ingest ----------------------------------------------------------------------------------------------
 MESSAGE_TYPE = pa.struct([("role", pa.string()), ("content", pa.string())])

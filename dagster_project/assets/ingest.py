@@ -14,7 +14,7 @@ from ingest import catalog as cat
 from ingest.pipeline import (DEFAULT_MAX_REJECT_SHARE, IngestError, account, normalize_dataset, read_dataset)
 from ingest.readers import DEFAULT_MAX_RECORD_BYTES
 from warehouse.lake import write_partition
-from warehouse.tables import CATALOG, HUB_CARDS
+from warehouse.tables import CATALOG, DEMO_GROUND_TRUTH, HUB_CARDS, SAMPLES
 
 
 class CatalogConfig(dg.Config):
@@ -140,7 +140,7 @@ def normalize_source(context: dg.AssetExecutionContext, config: IngestConfig, la
     yield dg.MaterializeResult(asset_key="normalized_samples", metadata={
         "samples": stats.samples, "duplicates": stats.duplicates, "format": stats.format,
         "reject_share": round(stats.reject_share, 6),
-        "lake_path": str(lake.paths.partition_dir("samples", entry.id)),
+        "lake_path": str(lake.paths.partition_dir(SAMPLES.name, entry.id)),
     })
     yield dg.MaterializeResult(asset_key="rejects_normalize", metadata={
         "rejected": stats.rejected, "reject_reasons": dg.MetadataValue.json(stats.reject_reasons),
@@ -167,10 +167,8 @@ def demo_ground_truth(lake: ArenaLakeResource) -> dg.MaterializeResult:
             rows.append({"kind": f"leak_{kind.removesuffix('_items')}", "source": leak["benchmark"],
                          "target": leak["dataset"], "relationship": None, "benchmark": leak["benchmark"],
                          "items": leak[kind]})
-    table = pa.Table.from_pylist(rows, schema=pa.schema([
-        ("kind", pa.string()), ("source", pa.string()), ("target", pa.string()), ("relationship", pa.string()),
-        ("benchmark", pa.string()), ("items", pa.list_(pa.int64()))]))
-    write_partition(lake.paths, "demo_ground_truth", f"v{truth['version']}", table)
+    table = pa.Table.from_pylist(rows, schema=DEMO_GROUND_TRUTH.schema)
+    write_partition(lake.paths, DEMO_GROUND_TRUTH.name, f"v{truth['version']}", table)
     return dg.MaterializeResult(metadata={"rows": len(rows), "version": truth["version"]})
 
 

@@ -16,7 +16,9 @@ import pyarrow.parquet as pq
 from dagster_project.partitions import dataset_partitions
 from dagster_project.resources import ArenaLakeResource, EngineResource
 from warehouse.lake import iter_partition, list_partitions, partition_files, read_partition, write_partition
-from warehouse.tables import CONTAMINATION_MATCHES, CONTAMINATION_MATRIX, CONTAMINATION_RISK, LINEAGE_EDGES, LINEAGE_EDGE_FLAGS, LINEAGE_NODES, LINEAGE_NODE_STATS, LINEAGE_ODA_NODES, LINEAGE_OVERLAP_PAIRS, LINEAGE_REVIEWS, LINEAGE_SIGNATURES, NODE_SCHEMA
+from warehouse.tables import (CATALOG, CONTAMINATION_MATCHES, CONTAMINATION_MATRIX, CONTAMINATION_RISK, LINEAGE_EDGES,
+                              LINEAGE_EDGE_FLAGS, LINEAGE_NODES, LINEAGE_NODE_STATS, LINEAGE_ODA_NODES,
+                              LINEAGE_OVERLAP_PAIRS, LINEAGE_REVIEWS, LINEAGE_SIGNATURES, NODE_SCHEMA, SAMPLES)
 
 
 GROUP = "lineage"
@@ -25,8 +27,8 @@ GROUP = "lineage"
 def _catalog(paths) -> dict[str, dict]:
     """dataset_id -> catalog row (role, domain, release_date, parents, name, hub_id)."""
     rows = {}
-    for part in list_partitions(paths, "catalog"):
-        for r in read_partition(paths, "catalog", part).to_pylist():
+    for part in list_partitions(paths, CATALOG.name):
+        for r in read_partition(paths, CATALOG.name, part).to_pylist():
             rows.setdefault(r["dataset_id"], r)
     return rows
 
@@ -38,7 +40,7 @@ def _meta(paths):
 
 
 def _ingested(paths) -> list[str]:
-    return [d for d in list_partitions(paths, "samples") if partition_files(paths, "samples", d)]
+    return [d for d in list_partitions(paths, SAMPLES.name) if partition_files(paths, SAMPLES.name, d)]
 
 
 def _read_table(paths, table: str) -> pa.Table | None:
@@ -62,7 +64,7 @@ def lineage_signatures(context: dg.AssetExecutionContext, lake: ArenaLakeResourc
         engine.connect()
         sigs = signatures(paths, context.partition_key)
     else:
-        batches = iter_partition(paths, "samples", context.partition_key,
+        batches = iter_partition(paths, SAMPLES.name, context.partition_key,
                                  columns=["dataset_id", "sample_id", "instruction_text", "response_text"])
         sigs = MinHasher().signatures(batches)
     write_partition(paths, LINEAGE_SIGNATURES.name, context.partition_key, sigs.to_table())
@@ -276,7 +278,7 @@ def contamination_scan(context: dg.AssetExecutionContext, lake: ArenaLakeResourc
         yield dg.MaterializeResult(asset_key="contamination_matches", metadata={"matches": 0})
         yield dg.MaterializeResult(asset_key="contamination_matrix", metadata={"benchmarks": 0})
         return
-    index = BenchmarkIndex.build(b for d in benchmarks for b in iter_partition(paths, "samples", d, columns=cols))
+    index = BenchmarkIndex.build(b for d in benchmarks for b in iter_partition(paths, SAMPLES.name, d, columns=cols))
     remote = None
     if engine.is_ray:
         from engine.lineage import scan_contamination
@@ -285,12 +287,12 @@ def contamination_scan(context: dg.AssetExecutionContext, lake: ArenaLakeResourc
         remote = scan_contamination(paths, ingested, index)
     all_matches, sizes = [], {}
     for d in ingested:
-        sizes[d] = sum(pq.read_metadata(f).num_rows for f in partition_files(paths, "samples", d))
+        sizes[d] = sum(pq.read_metadata(f).num_rows for f in partition_files(paths, SAMPLES.name, d))
         if remote is not None:
             table = remote[d]
         else:
-            batches = list(index.scan(iter_partition(paths, "samples", d, columns=cols)))
-            table = pa.Table.from_batches(batches, schema=CONTAMINATION_MATCHES.schema) if batches else CONTAMINATION_MATCHES.schema.empty_table()
+            batches = list(index.scan(iter_partition(paths, SAMPLES.name, d, columns=cols)))
+            table = CONTAMINATION_MATCHES.from_batches(batches)
         write_partition(paths, CONTAMINATION_MATCHES.name, d, table, schema=CONTAMINATION_MATCHES.schema)
         all_matches.append(table)
     matrix = contamination_matrix(pa.concat_tables(all_matches), sizes, index)

@@ -23,7 +23,8 @@ import pyarrow as pa
 
 from dagster_project.partitions import dataset_partitions
 from dagster_project.resources import ArenaLakeResource, EngineResource
-from warehouse.tables import JUDGE_ERRORS, JUDGE_USAGE, SAMPLES, SAMPLE_SCORES, SCORE_DIMENSIONS, SCORE_SCHEMA, SET_SCORES
+from warehouse.tables import (JUDGE_DIMENSIONS, JUDGE_ERRORS, JUDGE_SCORES, JUDGE_USAGE, SAMPLES, SAMPLE_SCORES,
+                              SCORE_DIMENSIONS, SCORE_SCHEMA, SET_SCORES)
 from warehouse import lake as lake_io
 
 SCORING_GROUP = "scoring"
@@ -197,7 +198,7 @@ def judge_scores(context: dg.AssetExecutionContext, config: JudgeConfig, lake: A
         raise dg.Failure(str(exc)) from None
     runner = SuiteRunner(judges)
     t0 = time.perf_counter()
-    with lake_writer(lake.paths, "judge_scores", dataset_id, SCORE_SCHEMA) as writer:
+    with lake_writer(lake.paths, JUDGE_SCORES.name, dataset_id, JUDGE_SCORES.schema) as writer:
         for batch in _batches(lake.paths, dataset_id, config.batch_size):
             writer.write(runner.process(batch))
     now = datetime.now(timezone.utc)
@@ -206,7 +207,7 @@ def judge_scores(context: dg.AssetExecutionContext, config: JudgeConfig, lake: A
     # judge history is kept: each run's errors and usage are appended to the dataset's partition
     _append(lake.paths, JUDGE_ERRORS.name, dataset_id, pa.Table.from_pylist(errors, schema=JUDGE_ERRORS.schema))
     _append(lake.paths, JUDGE_USAGE.name, dataset_id, pa.Table.from_pylist(usage, schema=JUDGE_USAGE.schema))
-    lake_write(lake.paths, "judge_dimensions", dataset_id, runner.dimension_table(dataset_id))
+    lake_write(lake.paths, JUDGE_DIMENSIONS.name, dataset_id, runner.dimension_table(dataset_id))
     failed = sum(u["failed"] for u in usage)
     yield dg.MaterializeResult(asset_key="judge_errors", metadata={"failed_attempts": len(errors)})
     yield dg.MaterializeResult(asset_key="judge_usage", metadata={"runs_recorded": "appended"})

@@ -103,7 +103,7 @@ def test_contamination_matches_identical(ray_cluster, real_lake):
     total = 0
     for d in REAL_DATASETS:
         batches = list(index.scan(iter_partition(real_lake, "samples", d, columns=SCAN_COLUMNS)))
-        local = pa.Table.from_batches(batches, schema=CONTAMINATION_MATCHES.schema) if batches else CONTAMINATION_MATCHES.schema.empty_table()
+        local = CONTAMINATION_MATCHES.from_batches(batches)
         assert remote[d].equals(local), d
         total += local.num_rows
     assert remote["gsm_hard"].num_rows > 100 and total > 100   # GSM-Hard rewrites GSM8K test items

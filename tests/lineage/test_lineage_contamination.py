@@ -14,7 +14,7 @@ from lineage_testdata import needs_shared
 
 def _scan(index, rows):
     batches = list(index.scan(rows))
-    return pa.Table.from_batches(batches, schema=CONTAMINATION_MATCHES.schema) if batches else CONTAMINATION_MATCHES.schema.empty_table()
+    return CONTAMINATION_MATCHES.from_batches(batches)
 
 
 def _recall(matches, planted):

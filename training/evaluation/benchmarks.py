@@ -33,6 +33,7 @@ from typing import Any
 import yaml
 
 from warehouse.paths import ArenaPaths
+from warehouse.tables import SAMPLES
 
 CONFIG = Path(__file__).with_name("benchmarks.yaml")
 KINDS = ("math", "math_likelihood", "math_final_step", "multiple_choice", "code", "online")
@@ -176,7 +177,7 @@ def _from_lake(bench: Benchmark, paths: ArenaPaths) -> list[dict]:
 
     dataset = bench.source["lake_dataset"]
     try:
-        table = read_partition(paths, "samples", dataset, columns=["record_index", "sample_id", "messages", "extra"])
+        table = read_partition(paths, SAMPLES.name, dataset, columns=["record_index", "sample_id", "messages", "extra"])
     except FileNotFoundError:
         raise FileNotFoundError(f"benchmark '{bench.name}': lake dataset '{dataset}' is not materialized "
                                 f"(materialize normalized_samples for partition '{dataset}' first)") from None
