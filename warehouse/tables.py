@@ -179,7 +179,7 @@ JUDGE_ERRORS = LakeTable("judge_errors", pa.schema([
     ("message", pa.string()),
     ("final", pa.bool_()),           # True: the sample was given up on in this run (no score)
     ("at", pa.timestamp("us", tz="UTC")),
-]), partition="dataset id and judge run", asset="judge_errors", source="scoring",
+]), partition="dataset id (every judge run appends its rows)", asset="judge_errors", source="scoring",
     description="Every failed judge attempt with its kind, attempt number and whether it was final.")
 
 JUDGE_USAGE = LakeTable("judge_usage", pa.schema([
@@ -195,7 +195,7 @@ JUDGE_USAGE = LakeTable("judge_usage", pa.schema([
     ("failed", pa.int64()),            # samples given up on
     ("prompt_tokens", pa.int64()),
     ("completion_tokens", pa.int64()),
-]), partition="dataset id and judge run", asset="judge_usage", source="scoring",
+]), partition="dataset id (every judge run appends its rows)", asset="judge_usage", source="scoring",
     description="Judge requests, cache hits and tokens per dataset, rubric and run.")
 
 JUDGE_DIMENSIONS = LakeTable("judge_dimensions", DIMENSION_SCHEMA, partition="dataset id", asset="judge_dimensions",
