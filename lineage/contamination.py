@@ -138,7 +138,7 @@ class BenchmarkIndex:
 
     @classmethod
     def build(cls, benchmark_samples, config: ContaminationConfig | None = None) -> "BenchmarkIndex":
-        """Index benchmark samples (SAMPLE_SCHEMA rows; dataset_id names the benchmark).
+        """Index benchmark samples (samples-table rows; dataset_id names the benchmark).
 
         The item text is the instruction side (the question a model is asked); its response side (the
         reference solution or gold answer) is indexed as the item's solution."""
@@ -202,7 +202,7 @@ class BenchmarkIndex:
 
     # --- scanning -----------------------------------------------------------------------------
     def scan(self, samples, batch_size: int = 20_000) -> Iterable[pa.RecordBatch]:
-        """Yield MATCH_SCHEMA batches for every (training sample, item) pair over the thresholds.
+        """Yield batches of the contamination_matches schema for every (training sample, item) pair over the thresholds.
 
         A benchmark scanned against the index never matches its own items (dataset_id == benchmark)."""
         for batch in iter_sample_batches(samples, batch_size):

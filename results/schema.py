@@ -1,4 +1,5 @@
-"""The results contract: the lake tables published results land in, and what each column means.
+"""The results contract: the lake tables published results land in, and what each column means (their
+names and schemas are registered in warehouse/tables.py).
 
 `benchmark_scores` (one row per source, base model, protocol, dataset or baseline, benchmark, metric):
 - source: 'published:<name>' for an imported leaderboard file, 'local' for runs of this arena;

@@ -112,7 +112,7 @@ def generate(home: Path, n_datasets: int = 120, total_samples: int = 40_000_000,
             runs as (
                 select m.base_model, m.m, ds.dataset_id, ds.d, ds.domain as ds_domain, b.benchmark, b.domain, b.k
                 from models m, datasets ds, benchmarks b)
-            -- the train-evaluate pillar's layout (training.results.RESULT_SCHEMA); baselines are '__base__'
+            -- the train-evaluate pillar's layout (warehouse.tables.BENCHMARK_RESULTS); baselines are '__base__'
             select
                 coalesce(dataset_id, 'base') || '@' || base_model as run_id, coalesce(dataset_id, '__base__') as dataset_id,
                 'synthetic-sft-' || m as protocol, case when dataset_id is null then 'base' else 'finetuned' end as model_kind,

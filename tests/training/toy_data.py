@@ -1,4 +1,4 @@
-"""A toy arithmetic dataset in the SAMPLE_SCHEMA shape (right or deliberately wrong answers)."""
+"""A toy arithmetic dataset in the shape of the samples table (warehouse.tables.SAMPLES) (right or deliberately wrong answers)."""
 from __future__ import annotations
 
 
@@ -28,7 +28,7 @@ def _sample(dataset_id: str, i: int, question: str, extra: dict) -> dict:
 
 
 def full_rows(rows: list[dict]) -> list[dict]:
-    """Training rows completed to every SAMPLE_SCHEMA column."""
+    """Training rows completed to every column of the samples table."""
     out = []
     for r in rows:
         q = " ".join(m["content"] for m in r["messages"] if m["role"] != "assistant")
