@@ -20,17 +20,10 @@ from scoring.domains.keywords import keyword_domains
 from scoring.domains.labels import domain_class, source_family
 from warehouse import lake
 from warehouse.paths import ArenaPaths
+from warehouse.tables import SAMPLE_DOMAINS, SAMPLES
 
-SAMPLE_DOMAINS_TABLE = "sample_domains"
-SAMPLE_DOMAINS_SCHEMA = pa.schema([
-    ("dataset_id", pa.string()),
-    ("sample_id", pa.string()),
-    ("record_index", pa.int64()),
-    ("domain", pa.string()),           # the classifier's class
-    ("confidence", pa.float64()),      # its probability
-    ("keyword_domain", pa.string()),   # the keyword baseline's class, for comparison
-    ("model_id", pa.string()),         # which model file classified it (its training time)
-])
+SAMPLE_DOMAINS_TABLE = SAMPLE_DOMAINS.name
+SAMPLE_DOMAINS_SCHEMA = SAMPLE_DOMAINS.schema
 SHIPPED_MODEL = Path(__file__).with_name("domain_model.json")
 EMBEDDER = "minilm"
 # the first characters of each side: the subject shows early, and MiniLM reads 256 word pieces at most
@@ -64,7 +57,7 @@ def model_id(model: domain_model.DomainModel) -> str:
 
 def partition_texts(paths: ArenaPaths, dataset_id: str, limit: int | None = None, seed: int = 0) -> pa.Table:
     """`dataset_id`'s samples (ids and text), `limit` of them drawn at random (seeded) when given."""
-    table = lake.read_partition(paths, "samples", dataset_id,
+    table = lake.read_partition(paths, SAMPLES.name, dataset_id,
                                 columns=["dataset_id", "sample_id", "record_index", "instruction_text", "response_text"])
     if limit is not None and table.num_rows > limit:
         keep = np.sort(np.random.default_rng(seed).choice(table.num_rows, limit, replace=False))
@@ -101,7 +94,7 @@ def classify_partition(paths: ArenaPaths, dataset_id: str, model: domain_model.D
     t0 = time.perf_counter()
     counts: dict[str, int] = {}
     with lake.PartitionWriter(paths, SAMPLE_DOMAINS_TABLE, dataset_id, SAMPLE_DOMAINS_SCHEMA) as writer:
-        for batch in lake.iter_partition(paths, "samples", dataset_id, batch_size=batch_size,
+        for batch in lake.iter_partition(paths, SAMPLES.name, dataset_id, batch_size=batch_size,
                                          columns=["dataset_id", "sample_id", "record_index",
                                                   "instruction_text", "response_text"]):
             texts = [sample_text(i, r) for i, r in zip(batch.column("instruction_text").to_pylist(),
@@ -136,7 +129,7 @@ def labelled_set(paths: ArenaPaths, declared: dict[str, str | None], per_source:
     texts, labels, sources = [], [], []
     for dataset_id, dom in declared.items():
         cls = domain_class(dom)
-        if cls is None or not lake.has_partition(paths, "samples", dataset_id):
+        if cls is None or not lake.has_partition(paths, SAMPLES.name, dataset_id):
             continue
         t = partition_texts(paths, dataset_id, per_source, seed).column("text").to_pylist()
         texts += t

@@ -9,8 +9,8 @@ import dagster as dg
 
 from dagster_project.defs.ingest.partitions import dataset_partitions
 from dagster_project.resources import ArenaLakeResource
-from ingest.schema import SAMPLES_TABLE
 from warehouse import lake as lake_io
+from warehouse.tables import SAMPLES
 
 DOMAINS_GROUP = "domains"
 
@@ -23,7 +23,7 @@ def sample_domains(context: dg.AssetExecutionContext, lake: ArenaLakeResource) -
     from scoring.domains.runner import SAMPLE_DOMAINS_TABLE, classify_partition, load_model
 
     dataset_id = context.partition_key
-    if not lake_io.has_partition(lake.paths, SAMPLES_TABLE, dataset_id):
+    if not lake_io.has_partition(lake.paths, SAMPLES.name, dataset_id):
         raise dg.Failure(f"dataset '{dataset_id}' has no samples in the lake; materialize normalized_samples first")
     model = load_model(lake.paths)
     result = classify_partition(lake.paths, dataset_id, model)
