@@ -11,9 +11,9 @@ model the arena ships, and the time to classify every sample on this machine's C
 3. `--ship`: fits on all labelled samples and writes scoring/domains/domain_model.json, the held-out
    scores in its provenance.
 4. `--cover`: classifies every sample of every local dataset into lake table `sample_domains` (what
-   the `sample_domains` asset does per partition), timing each dataset; the per-dataset mix beside
-   the declared domain and the throughput go in RESULTS.md and cover.json (partial runs keep what
-   was done).
+   the `sample_domains` asset does per partition), smallest dataset first, timing each; the
+   per-dataset mix beside the declared domain and the throughput go in RESULTS.md and cover.json.
+   An interrupted run keeps what it finished: a rerun with `--cover` resumes, one without reports it.
 """
 from __future__ import annotations
 
@@ -103,7 +103,7 @@ def _pct(x: float) -> str:
     return f"{100 * x:.1f}%"
 
 
-def report(summary: dict, covered: dict, total_samples: int, out: Path, per_source: int) -> str:
+def report(summary: dict, covered: dict, total_samples: int, total_datasets: int, out: Path, per_source: int) -> str:
     from scoring.domains.labels import domain_class
 
     c, b = summary["classifier"], summary["keyword_baseline"]
@@ -132,7 +132,7 @@ def report(summary: dict, covered: dict, total_samples: int, out: Path, per_sour
         n = sum(v["samples"] for v in covered.values())
         secs = sum(v["seconds"] for v in covered.values())
         lines += ["", "## Every sample of the local catalog", "",
-                  f"{n} of {total_samples} samples in {len(covered)} datasets classified in {secs:.0f} s "
+                  f"{n} of {total_samples} samples in {len(covered)} of {total_datasets} datasets classified in {secs:.0f} s "
                   f"({n / secs:.1f} samples/s: MiniLM embedding on CPU is nearly all of it), so the whole local "
                   f"catalog takes about {total_samples / (n / secs) / 60:.0f} minutes on this machine.", "",
                   "| dataset | declared | samples | s | measured mix | top | mismatch |", "|---|---|---|---|---|---|---|"]
@@ -178,6 +178,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {SHIPPED_MODEL}")
     total = sum(lake.read_partition(paths, "samples", e.id, columns=["record_index"]).num_rows
                 for e in entries if lake.has_partition(paths, "samples", e.id))
-    covered = cover(paths, entries, load_model(paths), out) if args.cover else {}
-    print(report(summary, covered, total, out, args.per_source))
+    done_file = out / "cover.json"
+    covered = (cover(paths, entries, load_model(paths), out) if args.cover
+               else json.loads(done_file.read_text()) if done_file.exists() else {})
+    n_datasets = sum(lake.has_partition(paths, "samples", e.id) for e in entries)
+    print(report(summary, covered, total, n_datasets, out, args.per_source))
     return 0
