@@ -24,7 +24,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 PAGES = {"overview": ("", "DataArena"), "leaderboard": ("leaderboard", "Leaderboard"),
          "findings": ("findings", "Findings"), "dataset": ("dataset", "Dataset"),
          "compare": ("compare", "Compare datasets"), "lineage": ("lineage", "Lineage explorer"),
-         "trends": ("trends", "Trends"), "correlations": ("correlations", "Correlations")}
+         "trends": ("trends", "Trends"), "correlations": ("correlations", "Correlations"),
+         "domains": ("domains", "Domains"), "predicted_value": ("predicted_value", "Predicted value")}
 
 
 def free_port() -> int:

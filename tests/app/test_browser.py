@@ -18,7 +18,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run"]
 PAGES = {"": "DataArena",  # the overview, served at the root
          "leaderboard": "Leaderboard", "findings": "Findings", "dataset": "Dataset", "compare": "Compare datasets",
-         "lineage": "Lineage explorer", "trends": "Trends", "correlations": "Correlations"}
+         "lineage": "Lineage explorer", "trends": "Trends", "correlations": "Correlations", "domains": "Domains",
+         "predicted_value": "Predicted value"}
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (apt-get install -y chromium)")]
