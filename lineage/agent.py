@@ -35,6 +35,8 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Protocol
 
+import pyarrow as pa
+
 from common.openai_client import ChatEndpoint, ChatRequestFailed, EndpointConfig, FailedAttempt
 from lineage.cards import CardSource
 from lineage.reply_cache import ReplyCache
@@ -316,3 +318,27 @@ class LineageAgent:
         run.errors += [AgentError(dataset_id, "model", "llm", doc.url, f.kind, f.message, f.attempt, f.final, f.at)
                        for f in self.failed_attempts[before:]]
         return proposals
+
+
+AGENT_ERRORS_TABLE = "lineage_agent_errors"
+AGENT_ERROR_SCHEMA = pa.schema([
+    ("run_id", pa.string()),
+    ("dataset_id", pa.string()),        # the Hub id the agent was reading about
+    ("stage", pa.string()),             # fetch | model
+    ("source", pa.string()),            # hub | github | arxiv | local | llm
+    ("url", pa.string()),
+    ("error_kind", pa.string()),
+    ("message", pa.string()),
+    ("attempt", pa.int32()),
+    ("final", pa.bool_()),              # False: a retry followed
+    ("agent_model", pa.string()),
+    ("at", pa.timestamp("us", tz="UTC")),
+])
+
+
+def errors_table(errors: list[AgentError], run_id: str, model: str) -> pa.Table:
+    """A run's errors as rows of the lineage_agent_errors lake table."""
+    return pa.Table.from_pylist([
+        {"run_id": run_id, "dataset_id": e.dataset_id, "stage": e.stage, "source": e.source, "url": e.url,
+         "error_kind": e.kind, "message": e.message[:2000], "attempt": e.attempt, "final": e.final,
+         "agent_model": model, "at": e.at} for e in errors], schema=AGENT_ERROR_SCHEMA)
