@@ -41,6 +41,7 @@ from common.openai_client import ChatEndpoint, ChatRequestFailed, EndpointConfig
 from lineage.cards import CardSource
 from lineage.reply_cache import ReplyCache
 from lineage.web_documents import DocumentSet, FetchFailure
+from warehouse.tables import LINEAGE_AGENT_ERRORS
 from lineage.model import Edge, Node, looks_like_hub_id
 from lineage.vocabulary import RELATIONSHIPS, normalize_relationship
 
@@ -320,25 +321,10 @@ class LineageAgent:
         return proposals
 
 
-AGENT_ERRORS_TABLE = "lineage_agent_errors"
-AGENT_ERROR_SCHEMA = pa.schema([
-    ("run_id", pa.string()),
-    ("dataset_id", pa.string()),        # the Hub id the agent was reading about
-    ("stage", pa.string()),             # fetch | model
-    ("source", pa.string()),            # hub | github | arxiv | local | llm
-    ("url", pa.string()),
-    ("error_kind", pa.string()),
-    ("message", pa.string()),
-    ("attempt", pa.int32()),
-    ("final", pa.bool_()),              # False: a retry followed
-    ("agent_model", pa.string()),
-    ("at", pa.timestamp("us", tz="UTC")),
-])
-
 
 def errors_table(errors: list[AgentError], run_id: str, model: str) -> pa.Table:
-    """A run's errors as rows of the lineage_agent_errors lake table."""
+    """A run's errors as rows of the lineage_agent_errors lake table (warehouse.tables)."""
     return pa.Table.from_pylist([
         {"run_id": run_id, "dataset_id": e.dataset_id, "stage": e.stage, "source": e.source, "url": e.url,
          "error_kind": e.kind, "message": e.message[:2000], "attempt": e.attempt, "final": e.final,
-         "agent_model": model, "at": e.at} for e in errors], schema=AGENT_ERROR_SCHEMA)
+         "agent_model": model, "at": e.at} for e in errors], schema=LINEAGE_AGENT_ERRORS.schema)

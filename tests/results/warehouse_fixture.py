@@ -37,7 +37,7 @@ LOCAL_BASE_MODEL = "SmolLM2-135M (test fixture)"
 
 def write_local_results_fixture(paths) -> int:
     """Made-up rows in the train-evaluate pillar's own lake schemas (training.results)."""
-    from training.results import RESULT_SCHEMA, RUN_SCHEMA
+    from warehouse.tables import BENCHMARK_RESULTS, TRAINING_RUNS
     from warehouse.lake import write_partition
 
     rows = [dict(run_id=r, dataset_id=d or "__base__", protocol="test-fixture-protocol",
@@ -47,8 +47,8 @@ def write_local_results_fixture(paths) -> int:
     runs = [dict(run_id="test-fixture-clean-s1", dataset_id="demo_math_clean", protocol="test-fixture-protocol",
                  base_model=LOCAL_BASE_MODEL, finetune="full", device_type="cpu", device_count=1,
                  per_device_batch=8, grad_accum=1, global_batch=8)]
-    write_partition(paths, "training_runs", "test_fixture", pa.Table.from_pylist(runs, RUN_SCHEMA))
-    return write_partition(paths, "benchmark_results", "test_fixture", pa.Table.from_pylist(rows, RESULT_SCHEMA))
+    write_partition(paths, "training_runs", "test_fixture", pa.Table.from_pylist(runs, TRAINING_RUNS.schema))
+    return write_partition(paths, "benchmark_results", "test_fixture", pa.Table.from_pylist(rows, BENCHMARK_RESULTS.schema))
 
 
 def build_analytics_arena(home: Path, with_results: bool = True) -> Path:

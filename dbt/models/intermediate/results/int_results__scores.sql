@@ -18,7 +18,7 @@ published as (
 ),
 
 local_runs as (
-    select * from {{ ref('stg_results__local_scores') }}
+    select * from {{ ref('int_results__local_scores') }}
 ),
 
 domains as (

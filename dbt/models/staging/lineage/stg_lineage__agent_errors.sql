@@ -2,10 +2,7 @@
 -- of the Hub card, GitHub READMEs and arXiv abstracts, and failed or unreadable model replies. Empty
 -- (typed) until the agent has run.
 with source as (
-    select * from {{ optional_lake_source('lineage', 'lineage_agent_errors', [
-        'run_id varchar', 'dataset_id varchar', 'stage varchar', 'source varchar', 'url varchar',
-        'error_kind varchar', 'message varchar', 'attempt integer', 'final boolean', 'agent_model varchar',
-        '"at" timestamptz']) }}
+    select * from {{ lake_source('lineage_agent_errors') }}
 ),
 
 final as (

