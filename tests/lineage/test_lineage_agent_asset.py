@@ -6,9 +6,8 @@ from dagster_project.defs.lineage.assets import lineage_agent_edges
 from dagster_project.resources import ArenaLakeResource
 from fake_llm import fake_llm_server
 from fake_web import Route, fake_web, hub_dataset
-from lineage.agent import AGENT_ERRORS_TABLE
-from lineage.model import EDGES_TABLE
 from warehouse.lake import read_partition
+from warehouse.tables import LINEAGE_AGENT_ERRORS, LINEAGE_EDGES
 
 
 def test_the_asset_writes_edges_and_errors_and_reruns_from_cache(paths):
@@ -25,10 +24,10 @@ def test_the_asset_writes_edges_and_errors_and_reruns_from_cache(paths):
         asked = len(model.requests)
         second = run()
     assert first.success and second.success
-    edges = read_partition(paths, EDGES_TABLE, "llm_agent").to_pylist()
+    edges = read_partition(paths, LINEAGE_EDGES.name, "llm_agent").to_pylist()
     assert [(e["source_id"], e["target_id"], e["evidence_origin"]) for e in edges] == [
         ("openai/gsm8k", "org/good", "hub:README")]
-    errors = read_partition(paths, AGENT_ERRORS_TABLE, "llm_agent").to_pylist()
+    errors = read_partition(paths, LINEAGE_AGENT_ERRORS.name, "llm_agent").to_pylist()
     final = {(e["dataset_id"], e["stage"], e["error_kind"]) for e in errors if e["final"]}
     assert final == {("org/garbled", "model", "malformed_output"), ("org/down", "fetch", "http_502"),
                      ("org/gone", "fetch", "http_404")}
