@@ -83,7 +83,7 @@ class CachedHttp:
             hit = self.cached(url, headers)
             if hit is not None and hit.reusable():
                 return hit
-        fetched = self._fetch(url, headers)
+        fetched = self.fetch(url, headers)
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         path = self._path(url, headers)
         tmp = path.with_suffix(".tmp")
@@ -91,7 +91,9 @@ class CachedHttp:
         tmp.replace(path)
         return fetched
 
-    def _fetch(self, url: str, headers: dict) -> Fetched:
+    def fetch(self, url: str, headers: dict | None = None) -> Fetched:
+        """One GET from the network, neither reading nor writing the cache."""
+        headers = headers or {}
         now = datetime.now(UTC).isoformat(timespec="seconds")
         request = urllib.request.Request(url, headers={"User-Agent": self.user_agent, **headers, **self.secret_headers})
         try:
