@@ -106,6 +106,10 @@ class AgentRun:
     errors: list[AgentError] = field(default_factory=list)
 
 
+class EndpointDown(RuntimeError):
+    """The endpoint failed to answer too many requests in a row; the agent stops asking it."""
+
+
 class DocumentSource(Protocol):
     def documents(self, dataset_id: str) -> DocumentSet: ...
 
@@ -135,12 +139,17 @@ LINEAGE_ENV = {"base_url": ("ARENA_LINEAGE_LLM_URL",), "model": ("ARENA_LINEAGE_
 class LineageAgent:
     def __init__(self, endpoint: ChatEndpoint, cards: CardSource | DocumentSource, max_depth: int = 2,
                  max_datasets: int = 200, min_confidence: float = 0.5, max_chars: int = 24_000,
-                 cache: ReplyCache | None = None):
+                 cache: ReplyCache | None = None, max_unreachable: int = 3):
         """`endpoint` is any OpenAI-compatible chat endpoint; `cards` gives documentation (a
-        `DocumentSource`, or a `CardSource` read as one document per dataset); `cache` keeps replies."""
+        `DocumentSource`, or a `CardSource` read as one document per dataset); `cache` keeps replies.
+        After `max_unreachable` requests in a row given up because the endpoint could not be reached,
+        the endpoint counts as down: the remaining documents are recorded as `endpoint_down` without a
+        request (cached replies are still used)."""
         self.endpoint = endpoint
         self.documents = cards if hasattr(cards, "documents") else CardDocuments(cards)
         self.cache = cache
+        self.max_unreachable = max_unreachable
+        self._unreachable = 0
         self.max_depth = max_depth
         self.max_datasets = max_datasets
         self.min_confidence = min_confidence
@@ -180,6 +189,9 @@ class LineageAgent:
         if hit is not None:
             self.usage["cache_hits"] += 1
             return [Proposal(dataset_id, **p) for p in self._parse(hit.reply, dataset_id)]
+        if self._unreachable >= self.max_unreachable:
+            raise EndpointDown(f"not asked: the last {self._unreachable} requests could not reach "
+                               f"{self.endpoint.config.base_url}")
         result = self.endpoint.complete_sync(messages, lambda reply: self._parse(reply or "", dataset_id),
                                              jitter_key=dataset_id)
         self.failed_attempts.extend(result.failures)
@@ -310,8 +322,15 @@ class LineageAgent:
         before = len(self.failed_attempts)
         try:
             proposals = self.propose(dataset_id, doc.text)
-        except ChatRequestFailed:
+            self._unreachable = 0
+        except ChatRequestFailed as exc:
+            last = exc.result.failures[-1].kind if exc.result.failures else ""
+            self._unreachable = self._unreachable + 1 if last in ("connection", "timeout") else 0
             proposals = []
+        except EndpointDown as exc:
+            run.errors.append(AgentError(dataset_id, "model", "llm", doc.url, "endpoint_down", str(exc), 0, True,
+                                         dt.datetime.now(dt.timezone.utc)))
+            return []
         except ValueError as exc:      # a cached reply that no longer parses
             run.errors.append(AgentError(dataset_id, "model", "llm", doc.url, "malformed_output", str(exc), 1, True,
                                          dt.datetime.now(dt.timezone.utc)))

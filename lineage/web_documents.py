@@ -36,7 +36,7 @@ GITHUB_API_URL = "https://api.github.com"
 ARXIV_API_URL = "https://export.arxiv.org"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
-_GITHUB_REPO = re.compile(r"github\.com/([A-Za-z0-9][\w.-]*)/([\w.-]+)", re.I)
+_GITHUB_REPO = re.compile(r"(?<![\w.-])(?:www\.)?github\.com/([A-Za-z0-9][\w.-]*)/([\w.-]+)", re.I)
 _ARXIV = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})(?:v\d+)?", re.I)
 _NOT_REPOS = {"orgs", "features", "topics", "sponsors", "about", "settings", "marketplace", "login"}
 

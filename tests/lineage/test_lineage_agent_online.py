@@ -109,14 +109,18 @@ def _closed_port() -> int:
 
 
 def test_an_endpoint_that_is_down_is_an_error_of_each_dataset(tmp_path):
-    with fake_web(_routes()) as (web, _):
-        agent = _agent(f"http://127.0.0.1:{_closed_port()}/v1", web, tmp_path)
+    routes = {**_routes(), **hub_dataset("org/other", "# Other\n\nBuilt from tatsu-lab/alpaca."),
+              **hub_dataset("org/third", "# Third\n\nDerived from openai/gsm8k.")}
+    with fake_web(routes) as (web, _):
+        agent = _agent(f"http://127.0.0.1:{_closed_port()}/v1", web, tmp_path, max_unreachable=2)
         agent.endpoint.config = replace(agent.endpoint.config, backoff_s=0.01)
-        run = agent.trace(["org/web-math"])
-    assert run.edges == []
-    kinds = {(e.stage, e.kind, e.final) for e in run.errors if e.source == "llm"}
-    assert ("model", "connection", True) in kinds
-    assert len([e for e in run.errors if e.source == "llm" and e.final]) == 3      # card, README, abstract
+        run = agent.trace(["org/web-math", "org/other", "org/third"])
+    assert run.edges == [] and [d for d, _ in run.visited] == ["org/web-math", "org/other", "org/third"]
+    given_up = [(e.dataset_id, e.kind) for e in run.errors if e.source == "llm" and e.final]
+    # two documents tried (each with its retry), then the endpoint counts as down: no more requests
+    assert given_up == [("org/web-math", "connection"), ("org/web-math", "connection"),
+                        ("org/web-math", "endpoint_down"), ("org/other", "endpoint_down"), ("org/third", "endpoint_down")]
+    assert agent.usage["requests"] == 4
 
 
 def test_a_rerun_fetches_nothing_and_asks_the_model_nothing(tmp_path):
@@ -157,8 +161,9 @@ def test_a_huge_page_is_truncated_and_html_is_read_as_text(tmp_path):
 def test_links_found_in_a_card():
     text = ("Code: https://github.com/org/repo.git, docs https://github.com/org/repo/tree/main, "
             "[paper](https://arxiv.org/pdf/2401.12345v2) and https://arxiv.org/abs/2304.03277; "
-            "https://github.com/features/copilot")
-    assert github_repos(text) == [("org", "repo")]
+            "https://github.com/features/copilot, https://gist.github.com/someone/abc123, "
+            "www.github.com/org/other")
+    assert github_repos(text) == [("org", "repo"), ("org", "other")]
     assert arxiv_ids(text) == ["2401.12345", "2304.03277"]
     assert html_to_text("<p>a&nbsp;b</p><p>c</p>").split() == ["a", "b", "c"]
 
