@@ -54,15 +54,14 @@ class Fetched:
 
 class CachedHttp:
     """GET with a cache folder. `headers` that change the answer (Accept) are part of the cache key;
-    `secret_headers` (Authorization) are sent but never stored."""
+    a request's `secret_headers` (Authorization) are sent with that request only, never stored."""
 
     def __init__(self, cache_dir: str | Path, timeout_s: float = 20.0, max_bytes: int = 1 << 20,
-                 user_agent: str = "dataarena (+https://github.com/dataarena)", secret_headers: dict | None = None):
+                 user_agent: str = "dataarena"):
         self.cache_dir = Path(cache_dir)
         self.timeout_s = timeout_s
         self.max_bytes = max_bytes
         self.user_agent = user_agent
-        self.secret_headers = dict(secret_headers or {})
 
     def _path(self, url: str, headers: dict) -> Path:
         key = json.dumps([url, sorted(headers.items())], ensure_ascii=False)
@@ -77,13 +76,14 @@ class CachedHttp:
         except (json.JSONDecodeError, TypeError):
             return None
 
-    def get(self, url: str, headers: dict | None = None, refresh: bool = False) -> Fetched:
+    def get(self, url: str, headers: dict | None = None, refresh: bool = False,
+            secret_headers: dict | None = None) -> Fetched:
         headers = dict(headers or {})
         if not refresh:
             hit = self.cached(url, headers)
             if hit is not None and hit.reusable():
                 return hit
-        fetched = self.fetch(url, headers)
+        fetched = self.fetch(url, headers, secret_headers)
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         path = self._path(url, headers)
         tmp = path.with_suffix(".tmp")
@@ -91,11 +91,11 @@ class CachedHttp:
         tmp.replace(path)
         return fetched
 
-    def fetch(self, url: str, headers: dict | None = None) -> Fetched:
+    def fetch(self, url: str, headers: dict | None = None, secret_headers: dict | None = None) -> Fetched:
         """One GET from the network, neither reading nor writing the cache."""
-        headers = headers or {}
+        headers = {**(headers or {}), **(secret_headers or {})}
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        request = urllib.request.Request(url, headers={"User-Agent": self.user_agent, **headers, **self.secret_headers})
+        request = urllib.request.Request(url, headers={"User-Agent": self.user_agent, **headers})
         try:
             with urllib.request.urlopen(request, timeout=self.timeout_s) as response:
                 body = response.read(self.max_bytes + 1)

@@ -94,11 +94,11 @@ def arxiv_ids(text: str) -> list[str]:
 class WebDocuments:
     """The documents of a dataset fetched over HTTP. `links` adds, per Hub id, URLs known from elsewhere
     (a catalog's homepage and paper); at most `max_linked` GitHub READMEs and as many abstracts are read
-    per dataset."""
+    per dataset. `github_token` is sent to the GitHub API only (higher rate limits)."""
 
     def __init__(self, http: CachedHttp, hub: str | None = None, github: str | None = None,
                  arxiv: str | None = None, links: dict[str, list[str]] | None = None, max_linked: int = 3,
-                 max_chars: int = 200_000):
+                 max_chars: int = 200_000, github_token: str | None = None):
         self.http = http
         self.hub = (hub or os.environ.get("HF_ENDPOINT") or HUB_URL).rstrip("/")
         self.github = (github or os.environ.get("ARENA_GITHUB_API_URL") or GITHUB_API_URL).rstrip("/")
@@ -106,6 +106,7 @@ class WebDocuments:
         self.links = links or {}
         self.max_linked = max_linked
         self.max_chars = max_chars
+        self._github_auth = {"Authorization": f"Bearer {github_token}"} if github_token else None
 
     def documents(self, dataset_id: str) -> DocumentSet:
         out = DocumentSet()
@@ -160,7 +161,7 @@ class WebDocuments:
     # --- GitHub -------------------------------------------------------------------------------------
     def _github_readme(self, dataset_id: str, owner: str, repo: str, out: DocumentSet) -> Card | None:
         fetched = self.http.get(f"{self.github}/repos/{quote(owner)}/{quote(repo)}/readme",
-                                headers={"Accept": "application/vnd.github+json"})
+                                headers={"Accept": "application/vnd.github+json"}, secret_headers=self._github_auth)
         if not fetched.ok:
             self._failed(out, dataset_id, "github", fetched)
             return None

@@ -5,7 +5,7 @@ Routes answer in the services' own shapes: the Hub's `/api/datasets/{id}` JSON a
 (or the raw file); arXiv's `/api/query?id_list=ID` Atom feed. A route can instead fail with a status,
 answer slowly (past the client's timeout), or serve HTML. Unknown paths are 404, as on the services,
 except an unknown arXiv id, which (as on arXiv) is a feed with no entry.
-Every request path is recorded.
+Every request path is recorded, with the Authorization header it carried.
 """
 from __future__ import annotations
 
@@ -87,6 +87,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         self.server.requests.append(self.path)
+        self.server.authorization[self.path] = self.headers.get("Authorization")
         url = urlparse(self.path)
         key = url.path
         if url.path == "/api/query":
@@ -114,6 +115,7 @@ def fake_web(routes: dict[str, Route]):
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     server.routes = routes
     server.requests = []
+    server.authorization = {}
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -176,3 +176,12 @@ def test_github_readme_as_json_or_raw(tmp_path, raw):
     assert [d.origin for d in docs.documents] == ["github:README"]
     assert docs.documents[0].text == "# R\n\nBuilt from org/x."
     assert [(f.source, f.kind) for f in docs.failures] == [("hub", "http_404")]
+
+
+def test_a_github_token_goes_to_github_only_and_is_never_cached(tmp_path):
+    with fake_web(_routes()) as (web, server):
+        WebDocuments(CachedHttp(tmp_path), hub=web, github=web, arxiv=web, github_token="t0k-secret").documents("org/web-math")
+    sent = {path: auth for path, auth in server.authorization.items() if auth}
+    assert sent == {"/repos/org/web-math-code/readme": "Bearer t0k-secret"}
+    assert len(server.authorization) == 5                      # Hub API, card, README, two abstracts
+    assert not any("t0k-secret" in p.read_text() for p in tmp_path.glob("*.json"))

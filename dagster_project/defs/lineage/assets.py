@@ -195,11 +195,10 @@ def _agent_documents(config: AgentConfig, paths, catalog: dict[str, dict]):
     for row in catalog.values():
         if row["hub_id"]:
             links.setdefault(row["hub_id"], []).extend(u for u in (row["homepage"], row["paper"]) if u)
-    token = os.environ.get("GITHUB_TOKEN")
-    http = CachedHttp(paths.cache / "lineage_agent" / "web", timeout_s=config.fetch_timeout_s,
-                      secret_headers={"Authorization": f"Bearer {token}"} if token else None)
+    http = CachedHttp(paths.cache / "lineage_agent" / "web", timeout_s=config.fetch_timeout_s)
     return WebDocuments(http, hub=config.hub_url or None, github=config.github_api_url or None,
-                        arxiv=config.arxiv_api_url or None, links=links, max_linked=config.max_linked)
+                        arxiv=config.arxiv_api_url or None, links=links, max_linked=config.max_linked,
+                        github_token=os.environ.get("GITHUB_TOKEN") or None)
 
 
 @dg.asset(group_name="lineage_agent", deps=["dataset_catalog"], kinds={"python", "openai"})
