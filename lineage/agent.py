@@ -38,7 +38,7 @@ from typing import Protocol
 import pyarrow as pa
 
 from common.openai_client import ChatEndpoint, ChatRequestFailed, EndpointConfig, FailedAttempt
-from lineage.cards import CardSource
+from lineage.cards import Card, CardSource
 from lineage.reply_cache import ReplyCache
 from lineage.web_documents import DocumentSet, FetchFailure
 from warehouse.tables import LINEAGE_AGENT_ERRORS
@@ -316,7 +316,7 @@ class LineageAgent:
                             queue.append((p.source, depth + 1))
         return run
 
-    def _ask(self, run: AgentRun, dataset_id: str, doc) -> list[Proposal]:
+    def _ask(self, run: AgentRun, dataset_id: str, doc: Card) -> list[Proposal]:
         """The proposals for one document; the request's failed attempts become errors of the dataset
         (a request given up on yields no proposals)."""
         before = len(self.failed_attempts)
@@ -338,7 +338,6 @@ class LineageAgent:
         run.errors += [AgentError(dataset_id, "model", "llm", doc.url, f.kind, f.message, f.attempt, f.final, f.at)
                        for f in self.failed_attempts[before:]]
         return proposals
-
 
 
 def errors_table(errors: list[AgentError], run_id: str, model: str) -> pa.Table:
