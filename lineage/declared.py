@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from lineage.cards import Card, CardSource
 from lineage.model import Edge, looks_like_hub_id
@@ -19,6 +20,15 @@ from lineage.vocabulary import RELATIONSHIPS, normalize_relationship
 _HUB_LINK = re.compile(r"huggingface\.co/datasets/([A-Za-z0-9][\w.-]*/[\w.-]*[\w])")
 _LOAD = re.compile(r"load_dataset\(\s*['\"]([A-Za-z0-9][\w.-]*/[\w.-]+)['\"]")
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]|\n|$)")
+
+
+@dataclass
+class DeclaredEntry:
+    """What the declared collectors need of a catalog entry (a lake catalog row has the same fields)."""
+
+    id: str
+    parents: list[str] = field(default_factory=list)
+    hub_id: str | None = None
 
 
 def catalog_edges(entries: Iterable, collected_at: dt.datetime | None = None) -> list[Edge]:

@@ -16,38 +16,13 @@ import pyarrow.parquet as pq
 from dagster_project.defs.ingest.partitions import dataset_partitions
 from dagster_project.resources import ArenaLakeResource, EngineResource
 from warehouse.lake import iter_partition, list_partitions, partition_files, read_partition, write_partition
-from warehouse.tables import (CATALOG, CONTAMINATION_MATCHES, CONTAMINATION_MATRIX, CONTAMINATION_RISK,
+from warehouse.tables import (CONTAMINATION_MATCHES, CONTAMINATION_MATRIX, CONTAMINATION_RISK,
                               LINEAGE_AGENT_ERRORS, LINEAGE_EDGES,
                               LINEAGE_EDGE_FLAGS, LINEAGE_NODES, LINEAGE_NODE_STATS, LINEAGE_ODA_NODES,
                               LINEAGE_OVERLAP_PAIRS, LINEAGE_REVIEWS, LINEAGE_SIGNATURES, NODE_SCHEMA, SAMPLES)
 
 
 GROUP = "lineage"
-
-
-def _catalog(paths) -> dict[str, dict]:
-    """dataset_id -> catalog row (role, domain, release_date, parents, name, hub_id)."""
-    rows = {}
-    for part in list_partitions(paths, CATALOG.name):
-        for r in read_partition(paths, CATALOG.name, part).to_pylist():
-            rows.setdefault(r["dataset_id"], r)
-    return rows
-
-
-def _meta(paths):
-    from lineage.overlap import DatasetMeta
-
-    return {d: DatasetMeta(d, r["role"], r["release_date"]) for d, r in _catalog(paths).items()}
-
-
-def _ingested(paths) -> list[str]:
-    return [d for d in list_partitions(paths, SAMPLES.name) if partition_files(paths, SAMPLES.name, d)]
-
-
-def _read_table(paths, table: str) -> pa.Table | None:
-    parts = [read_partition(paths, table, p) for p in list_partitions(paths, table)]
-    parts = [p for p in parts if p.num_rows]
-    return pa.concat_tables(parts, promote_options="default") if parts else None
 
 
 # --- content overlap -----------------------------------------------------------------------------
@@ -79,61 +54,6 @@ class EdgesConfig(dg.Config):
     oda_folder: str = ""             # ODA's lineage folder; empty: <shared data>/oda_lineage; "none": skip
 
 
-def _overlap_edges(context, paths, config: EdgesConfig):
-    """Derivations found from the data alone (MinHash LSH across every dataset's signatures)."""
-    from lineage.overlap import OverlapConfig, Signatures, find_derivations
-
-    parts = [Signatures.from_table(read_partition(paths, LINEAGE_SIGNATURES.name, d)) for d in list_partitions(paths, LINEAGE_SIGNATURES.name)]
-    parts = [p for p in parts if len(p)]
-    if len(parts) < 2:
-        context.log.info("fewer than two datasets with signatures: no overlap to measure")
-        return [], None
-    cfg = OverlapConfig(threshold=config.overlap_threshold, min_share=config.overlap_min_share)
-    result = find_derivations(Signatures.concat(parts), _meta(paths), cfg)
-    for e, why in result.dropped:
-        context.log.info(f"pruned {e.source_id} -> {e.target_id} ({e.relationship}): {why}")
-    return result.edges, result.pairs
-
-
-def _declared_edges(paths, config: EdgesConfig):
-    """Parents declared in the catalog, and in dataset cards (source_datasets, Hub links) when a card
-    folder is configured."""
-    from lineage.cards import LocalCards
-    from lineage.declared import card_edges, catalog_edges, hub_alias_edges
-
-    catalog = _catalog(paths)
-
-    class _Entry:
-        def __init__(self, row):
-            self.id, self.parents, self.hub_id = row["dataset_id"], row["parents"] or [], row["hub_id"]
-
-    entries = [_Entry(r) for r in catalog.values()]
-    edges = catalog_edges(entries) + hub_alias_edges(entries)
-    if config.cards_dir:
-        cards = LocalCards(config.cards_dir)
-        for d, row in catalog.items():
-            card = cards.get(row["hub_id"] or d)
-            if card is not None:
-                for e in card_edges(card):
-                    e.target_id = d   # cards name the Hub id; the arena's node is the catalog id
-                    edges.append(e)
-    return edges
-
-
-def _oda_graph(config: EdgesConfig):
-    from warehouse.paths import shared_data_dir
-    from lineage.oda_import import load_oda_graph
-
-    if config.oda_folder == "none":
-        return None
-    folder = config.oda_folder or str(shared_data_dir() / "oda_lineage")
-    if not os.path.exists(os.path.join(folder, "graph.jsonl")):
-        if config.oda_folder:
-            raise dg.Failure(f"no ODA graph at {folder} (graph.jsonl)")
-        return None
-    return load_oda_graph(folder)
-
-
 @dg.multi_asset(
     group_name=GROUP,
     specs=[dg.AssetSpec("lineage_edges", deps=[lineage_signatures, "dataset_catalog"], kinds={"python", "parquet"},
@@ -146,17 +66,22 @@ def collect_lineage_edges(context: dg.AssetExecutionContext, config: EdgesConfig
     content-overlap collector. Each writes only its own partition of lineage_edges."""
     from lineage.model import edges_table, nodes_table
 
+    from lineage.lake_inputs import declared_edges, oda_graph, overlap_edges
+
     paths = lake.paths
     counts = {}
-    oda = _oda_graph(config)
+    try:
+        oda = oda_graph(config.oda_folder)
+    except FileNotFoundError as e:
+        raise dg.Failure(str(e)) from None
     if oda is not None:
         write_partition(paths, LINEAGE_EDGES.name, "oda_import", edges_table(oda.edges), schema=LINEAGE_EDGES.schema)
         write_partition(paths, LINEAGE_ODA_NODES.name, "oda", nodes_table(oda.nodes), schema=NODE_SCHEMA)
         counts["oda_import"] = len(oda.edges)
-    declared = _declared_edges(paths, config)
+    declared = declared_edges(paths, config.cards_dir)
     write_partition(paths, LINEAGE_EDGES.name, "declared", edges_table(declared), schema=LINEAGE_EDGES.schema)
     counts["declared"] = len(declared)
-    overlap, pairs = _overlap_edges(context, paths, config)
+    overlap, pairs = overlap_edges(paths, config.overlap_threshold, config.overlap_min_share, context.log.info)
     write_partition(paths, LINEAGE_EDGES.name, "content_overlap", edges_table(overlap), schema=LINEAGE_EDGES.schema)
     counts["content_overlap"] = len(overlap)
     pair_table = pa.Table.from_pandas(pairs, schema=LINEAGE_OVERLAP_PAIRS.schema, preserve_index=False) if pairs is not None \
@@ -213,8 +138,10 @@ def lineage_agent_edges(context: dg.AssetExecutionContext, config: AgentConfig,
     from lineage.model import edges_table
     from lineage.reply_cache import ReplyCache
 
+    from lineage.lake_inputs import catalog_rows
+
     paths = lake.paths
-    catalog = _catalog(paths)
+    catalog = catalog_rows(paths)
     documents = _agent_documents(config, paths, catalog)
     try:
         agent = LineageAgent.from_endpoint(config.base_url, config.model, documents, max_depth=config.max_depth,
@@ -261,22 +188,12 @@ def lineage_reviews(lake: ArenaLakeResource) -> dg.MaterializeResult:
 def analyse_lineage_graph(context: dg.AssetExecutionContext, lake: ArenaLakeResource):
     """The graph with people's reviews applied (rejected edges left out), analysed with networkx."""
     from lineage.analysis import LineageGraph
-    from lineage.model import Node, merge_nodes, nodes_from_table, nodes_table, parse_date
-    from lineage.reviews import apply_reviews, read_reviews
+    from lineage.lake_inputs import all_edges, graph_nodes, reviewed_edges
+    from lineage.model import nodes_table
 
     paths = lake.paths
-    edges = _read_table(paths, LINEAGE_EDGES.name) or LINEAGE_EDGES.schema.empty_table()
-    reviewed = apply_reviews(edges, read_reviews(paths))
-    ingested = set(_ingested(paths))
-    catalog_nodes = []
-    for d, r in _catalog(paths).items():
-        date, precision = parse_date(r["release_date"])
-        catalog_nodes.append(Node(d, name=r["name"], role=r["role"], domain=r["domain"], release_date=date,
-                                  date_precision=precision, is_catalogued=d in ingested, origin="catalog"))
-    oda_nodes = nodes_from_table(read_partition(paths, LINEAGE_ODA_NODES.name, "oda")) if list_partitions(paths, LINEAGE_ODA_NODES.name) else []
-    endpoints = [Node(n, origin="edge") for n in
-                 sorted(set(edges.column("source_id").to_pylist()) | set(edges.column("target_id").to_pylist()))]
-    nodes = merge_nodes(catalog_nodes, oda_nodes, endpoints)
+    nodes = graph_nodes(paths, all_edges(paths))
+    reviewed = reviewed_edges(paths)
     write_partition(paths, LINEAGE_NODES.name, "all", nodes_table(nodes), schema=NODE_SCHEMA)
     graph = LineageGraph.from_tables(reviewed, nodes_table(nodes))
     write_partition(paths, LINEAGE_NODE_STATS.name, "all", graph.node_stats(), schema=LINEAGE_NODE_STATS.schema)
@@ -305,9 +222,11 @@ def contamination_scan(context: dg.AssetExecutionContext, lake: ArenaLakeResourc
     (dataset, shard) is matched in a Ray task; the merged matches are the same rows."""
     from lineage.contamination import BenchmarkIndex, contamination_matrix
 
+    from lineage.lake_inputs import catalog_rows, ingested_datasets
+
     paths = lake.paths
-    catalog = _catalog(paths)
-    ingested = _ingested(paths)
+    catalog = catalog_rows(paths)
+    ingested = ingested_datasets(paths)
     benchmarks = [d for d in ingested if catalog.get(d, {}).get("role") == "benchmark"]
     cols = ["dataset_id", "sample_id", "instruction_text", "response_text"]
     if not benchmarks:
@@ -351,12 +270,12 @@ def contamination_risk(lake: ArenaLakeResource) -> dg.MaterializeResult:
     with the derivation path, beside the dataset's own measured share."""
     from lineage.analysis import LineageGraph
     from lineage.contamination import propagate_risk
-    from lineage.reviews import apply_reviews, read_reviews
+    from lineage.lake_inputs import catalog_rows, reviewed_edges
 
     paths = lake.paths
-    edges = apply_reviews(_read_table(paths, LINEAGE_EDGES.name) or LINEAGE_EDGES.schema.empty_table(), read_reviews(paths))
+    edges = reviewed_edges(paths)
     matrix = read_partition(paths, CONTAMINATION_MATRIX.name, "all")
-    benchmarks = [d for d, r in _catalog(paths).items() if r["role"] == "benchmark"]
+    benchmarks = [d for d, r in catalog_rows(paths).items() if r["role"] == "benchmark"]
     risk = propagate_risk(matrix, LineageGraph.from_tables(edges), benchmarks)
     write_partition(paths, CONTAMINATION_RISK.name, "all", risk, schema=CONTAMINATION_RISK.schema)
     return dg.MaterializeResult(metadata={"at_risk_pairs": risk.num_rows})
