@@ -171,7 +171,10 @@ def ui(port: int) -> int:
     setup_environment()
     ensure_dbt_manifest()
     cmd = [sys.executable, "-m", "dagster", "dev", "-m", "dagster_project.definitions", "-h", "127.0.0.1", "-p", str(port)]
-    return subprocess.call(cmd)
+    # the code server and dbt run from this environment's bin folder even when it is not on PATH
+    bin_dir = str(Path(sys.executable).parent)
+    env = {**os.environ, "PATH": os.pathsep.join([bin_dir, os.environ.get("PATH", "")])}
+    return subprocess.call(cmd, cwd=Path(__file__).resolve().parent.parent, env=env)
 
 
 def app(port: int) -> int:

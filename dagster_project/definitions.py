@@ -21,18 +21,22 @@ from dagster_project.resources import ArenaLakeResource, EngineResource  # noqa:
 
 
 def _dbt_executable() -> str:
-    """The dbt installed beside this interpreter (a venv not on PATH), else the one on PATH."""
-    beside = Path(sys.executable).parent / "dbt"
-    return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
+    """The dbt installed in this interpreter's environment (a venv that is not on PATH), else the one on
+    PATH. `sys.prefix` is the venv even when the interpreter was started through a resolved symlink."""
+    for bin_dir in (Path(sys.executable).parent, Path(sys.prefix) / "bin"):
+        if (bin_dir / "dbt").exists():
+            return str(bin_dir / "dbt")
+    return shutil.which("dbt") or "dbt"
 
 
-resources = dg.Definitions(resources={
+_shared_resources = {
     "lake": ArenaLakeResource(home=dg.EnvVar("ARENA_HOME")),
     "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=_dbt_executable()),
     # local unless ARENA_ENGINE=ray (what `arena materialize --engine ray` sets); RAY_ADDRESS is
     # read when a step connects, so the same definitions serve a laptop and a cluster
     "engine": EngineResource(kind=os.environ.get("ARENA_ENGINE", "local")),
-})
+}
 
+# one Definitions object at module scope: Dagster's loader refuses a module with two
 defs = dg.Definitions.merge(ingest.defs, scoring.defs, training.defs, lineage.defs, results.defs, warehouse.defs,
-                            resources)
+                            dg.Definitions(resources=_shared_resources))

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "asset_graph.json"
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _graph() -> dict:
@@ -46,3 +47,17 @@ def test_jobs_and_resources():
 
     assert {j.name for j in defs.jobs} >= {"catalog", "ingest", "warehouse"}
     assert set(defs.resources) >= {"lake", "dbt"}
+
+
+def test_code_location_loads_as_dagster_dev_loads_it(tmp_path):
+    """`dagster definitions validate` imports the module the way `dagster dev` (and `arena ui`) does, with a
+    PATH that does not hold the venv: one Definitions object at module scope, dbt found beside Python."""
+    import subprocess
+    import sys
+
+    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "ARENA_HOME": str(tmp_path / "arena"),
+           "DAGSTER_HOME": str(tmp_path / "dagster"), "PYTHONPATH": str(ROOT)}
+    os.makedirs(env["DAGSTER_HOME"])
+    result = subprocess.run([sys.executable, "-m", "dagster", "definitions", "validate", "-m",
+                             "dagster_project.definitions"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
