@@ -29,6 +29,7 @@ pages = [
     st.Page(PAGES / "lineage.py", title="Lineage explorer", icon=":material/account_tree:", url_path="lineage"),
     st.Page(PAGES / "trends.py", title="Trends", icon=":material/trending_up:", url_path="trends"),
     st.Page(PAGES / "correlations.py", title="Correlations", icon=":material/scatter_plot:", url_path="correlations"),
+    st.Page(PAGES / "experiments.py", title="Experiments", icon=":material/science:", url_path="experiments"),
 ]
 nav = st.navigation(pages)
 snapshot = db.snapshot_path()

@@ -7,8 +7,6 @@
 - `experiment_gains` compares the trained arms (`experiment_gains`): paired bootstrap over benchmark
   items and the seed runs of each arm.
 """
-from __future__ import annotations
-
 import dagster as dg
 
 from dagster_project.defs.ingest.partitions import dataset_partitions
