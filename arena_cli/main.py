@@ -17,6 +17,7 @@
     arena findings [--readme]             the paper's findings recomputed (into README.md with --readme)
     arena sql "select * from dim_datasets"  query the published warehouse snapshot
     arena ui                              the Dagster UI on 127.0.0.1
+    arena docs                            the dbt docs site (models, columns, tests, lineage) on 127.0.0.1:8080
     arena app                             the dashboard (Streamlit) on 127.0.0.1:8501
 
 Runs are recorded in the Dagster instance under $ARENA_HOME/dagster_home, so everything the CLI
@@ -263,6 +264,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("query")
     p = sub.add_parser("app", help="serve the dashboard on 127.0.0.1")
     p.add_argument("--port", type=int, default=8501)
+    p = sub.add_parser("docs", help="build the dbt docs site (models, tests, lineage) and serve it on 127.0.0.1")
+    p.add_argument("--port", type=int, default=8080)
     p = sub.add_parser("ui", help="start the Dagster UI on 127.0.0.1")
     p.add_argument("--port", type=int, default=3000)
     args = parser.parse_args(argv)
@@ -300,6 +303,13 @@ def main(argv: list[str] | None = None) -> int:
         return print_sql(args.query)
     if args.command == "ui":
         return ui(args.port)
+    if args.command == "docs":
+        from warehouse.dbt_docs import serve_docs
+
+        setup_environment()
+        ensure_dbt_manifest()
+        serve_docs(args.port)
+        return 0
     return 2
 
 
