@@ -39,15 +39,15 @@ def run_experiment(config: dict, build_warehouse: bool = True) -> tuple[int, lis
     from warehouse.paths import ArenaPaths
 
     console = terminal()
-    setup_environment()
-    ensure_dbt_manifest()
-    for run_id in release_dead_runs():
-        console.print(f"released run {run_id[:8]}: its process died before it finished")
     try:
         exp = experiment_of(ExperimentConfig(**config))
     except ValueError as e:
         console.print(f"[red]experiment[/red]: {e}")
         return 2, []
+    setup_environment()
+    ensure_dbt_manifest()
+    for run_id in release_dead_runs():
+        console.print(f"released run {run_id[:8]}: its process died before it finished")
     result = run_job("experiment_datasets", run_config={"ops": {"experiment_datasets": {"config": config}}})
     if not result.success:
         for m in failure_messages(result):

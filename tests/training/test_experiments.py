@@ -119,3 +119,15 @@ def test_selection_experiment_end_to_end(paths, arena_home):
         assert g["ci_low"] <= g["gain"] <= g["ci_high"] and g["n_items"] > 0
         assert g["arm_seeds"] == 2 and g["versus_seeds"] == (1 if g["versus"] == "base" else 2)
     assert json.loads(arms[0]["spec_json"])["keep"] == 0.25
+
+
+@pytest.mark.parametrize("argv", [
+    ["experiment", "select", "--dataset", "d", "--scorer", "a_x", "--keep", "80%"],
+    ["experiment", "mix", "--mix", "only_one=1", "--budget", "samples:10"],
+    ["experiment", "mix", "--mix", "a=1,b=1", "--budget", "rows:10"],
+])
+def test_cli_refuses_an_ill_formed_experiment_before_running_anything(argv, arena_home):
+    from arena_cli.main import main
+
+    assert main(argv) == 2
+    assert not (arena_home / "lake").exists()
