@@ -19,18 +19,19 @@ from scoring.heuristic.base import NAN, arr, heuristic_spec
 from scoring.registry import register
 
 NUMBER = r"\d[\d,]*(?:\.\d+)?"
-EQUATION = re.compile(rf"((?:{NUMBER}\s*[-+*/×x÷]\s*)+{NUMBER})\s*=\s*(-?{NUMBER})")
+OPERAND = rf"\$?{NUMBER}"          # an amount of money is a number too: $12 * 3 = $36
+EQUATION = re.compile(rf"((?:{OPERAND}\s*[-+*/×x÷]\s*)+{OPERAND})\s*=\s*(-?\$?{NUMBER})")
 FINAL = re.compile(rf"^\s*####\s*\$?(-?{NUMBER})", re.M)
 OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 
 
 def _number(text: str) -> float:
-    return float(text.replace(",", ""))
+    return float(text.replace(",", "").replace("$", ""))
 
 
 def evaluate(expression: str) -> float | None:
     """The value of `a op b op c` with the usual precedence; None when it cannot be computed."""
-    source = expression.replace(",", "").replace("×", "*").replace("÷", "/").replace("x", "*")
+    source = expression.replace(",", "").replace("$", "").replace("×", "*").replace("÷", "/").replace("x", "*")
     try:
         tree = ast.parse(source, mode="eval").body
     except SyntaxError:

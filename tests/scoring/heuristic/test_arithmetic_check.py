@@ -13,6 +13,11 @@ def test_a_wrong_step_lowers_the_share():
     assert r["equations_checked"] == 2 and r["arithmetic_correct"] == 0.5 and r["final_answer_consistent"] == 1
 
 
+def test_amounts_of_money_are_numbers():
+    r = run("arithmetic_check", a="7 notebooks at $7 cost 7 * $7 = $49.\nThe change from $55 is 55 - 49 = $5.\n#### 5")
+    assert r == {"equations_checked": 2, "arithmetic_correct": 0.5, "final_answer_consistent": 1}
+
+
 def test_precedence_and_final_answer_mismatch():
     r = run("arithmetic_check", a="2 + 3 × 4 = 14\n#### 20")
     assert r["arithmetic_correct"] == 1 and r["final_answer_consistent"] == 0
@@ -25,12 +30,14 @@ def test_no_calculation_is_not_applicable():
 
 
 def test_separates_the_demo_noisy_set():
-    """On demo_math_noisy the wrong solutions (planted) score below 1 and the right ones 1."""
+    """On demo_math_noisy the wrong solutions (planted) score below 1 and the right ones 1, whatever the
+    problem's template."""
     import random
 
     from demo import arena
 
     rng = random.Random(0)
-    p = arena.Problem(template=1, name="Ava", item="cards", a=3, b=4, c=5)
-    assert run("arithmetic_check", a=arena._solution(p))["arithmetic_correct"] == 1
-    assert run("arithmetic_check", a=arena._wrong_solution(rng, p))["arithmetic_correct"] < 1
+    for template in range(len(arena.TEMPLATES)):
+        p = arena.Problem(template=template, name="Ava", item="cards", a=3, b=4, c=50)
+        assert run("arithmetic_check", a=arena._solution(p))["arithmetic_correct"] == 1
+        assert run("arithmetic_check", a=arena._wrong_solution(rng, p))["arithmetic_correct"] < 1
