@@ -73,7 +73,8 @@ def write_experiment_fixture(paths) -> None:
                     filter="none", value=v, stderr=0.05, n=80, backend="test-fixture", eval_mode="offline",
                     evaluated_at=None) for p, d, v in SEEDED_FIXTURE_ROWS]
     runs = [dict(run_id="test-fixture-seeded-run", dataset_id="demo_math_clean", protocol="test-fixture-seeded@seed2",
-                 base_model=LOCAL_BASE_MODEL, finetune="full")]
+                 base_model=LOCAL_BASE_MODEL, finetune="full", device_type="cpu", device_count=1, per_device_batch=8,
+                 grad_accum=1, global_batch=8)]
     write_partition(paths, "training_runs", "test_fixture_seeded", pa.Table.from_pylist(runs, RUN_SCHEMA))
     write_partition(paths, "benchmark_results", "test_fixture_seeded", pa.Table.from_pylist(results, RESULT_SCHEMA))
     arms = [dict(experiment_id=FIXTURE_EXPERIMENT, kind="select", protocol="test-fixture-seeded", seeds=3,
