@@ -131,3 +131,13 @@ def test_cli_refuses_an_ill_formed_experiment_before_running_anything(argv, aren
 
     assert main(argv) == 2
     assert not (arena_home / "lake").exists()
+
+
+def test_planted_stability_counts_the_seeds_that_keep_the_order():
+    from arena_cli.validation import planted_stability
+
+    rankings = [{"seed": s, "dataset_id": d, "score": v} for s, d, v in
+                [(1, "clean", 0.4), (1, "noisy", 0.2), (2, "clean", 0.3), (2, "noisy", 0.35),
+                 (3, "clean", 0.5), (3, "noisy", 0.25)]]
+    assert planted_stability(rankings, [("clean", "noisy")]) == [
+        {"better": "clean", "worse": "noisy", "seeds": 3, "seeds_held": 2}]
