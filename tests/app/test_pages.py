@@ -189,7 +189,7 @@ def test_experiments_gains_and_seed_stability(analytics_arena):
     assert at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")
     stability = _frames(at)[1]
     clean = stability[stability.dataset_id == "demo_math_clean"].iloc[0]
-    assert clean.n_seeds == 3 and clean.modal_rank == 1 and clean.modal_rank_share == pytest.approx(2 / 3)
+    assert clean.n_seeds == 3 and clean.modal_rank == 1 and clean.modal_rank_share == pytest.approx(2 / 3, abs=1e-3)
     assert list(clean.ranks_by_seed) == [1, 2, 1] and not clean.rank_is_stable
     con = duckdb.connect(str(analytics_arena), read_only=True)
     try:
