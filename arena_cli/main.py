@@ -116,6 +116,7 @@ def hub_cards_command(catalogs: list[str]) -> int:
     import pyarrow.parquet as pq
 
     from warehouse.paths import ArenaPaths
+    from warehouse.tables import HUB_CARDS
 
     setup_environment()
     ensure_dbt_manifest()
@@ -127,7 +128,7 @@ def hub_cards_command(catalogs: list[str]) -> int:
         return 1
     paths = ArenaPaths.from_env()
     for name in catalogs:
-        rows = pq.read_table(paths.partition_dir("hub_cards", name)).to_pylist()
+        rows = pq.read_table(paths.partition_dir(HUB_CARDS.name, name)).to_pylist()
         failed = [r for r in rows if r["error"]]
         print(f"{name}: {len(rows) - len(failed)} licences from Hub cards, {len(failed)} failed"
               + "".join(f"\n  {r['hub_id']}: {r['error']}" for r in failed[:10]))

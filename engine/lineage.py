@@ -19,8 +19,8 @@ from collections.abc import Iterable
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ingest.schema import SAMPLES_TABLE
-from lineage.contamination import MATCH_SCHEMA, BenchmarkIndex
+from warehouse.tables import CONTAMINATION_MATCHES, SAMPLES
+from lineage.contamination import BenchmarkIndex
 from lineage.overlap import MinHasher, OverlapConfig, Signatures
 from warehouse import lake
 from warehouse.paths import ArenaPaths
@@ -37,7 +37,7 @@ def shards(paths: ArenaPaths, dataset_id: str, rows_per_shard: int = 20_000) -> 
     """Contiguous shards of a partition, in order, of `rows_per_shard` rows (the last may be shorter):
     each a list of (file, row group, first row, end row) slices, so a shard reads only its row groups."""
     out, current, count = [], [], 0
-    for f in lake.partition_files(paths, SAMPLES_TABLE, dataset_id):
+    for f in lake.partition_files(paths, SAMPLES.name, dataset_id):
         meta = pq.read_metadata(f)
         for rg in range(meta.num_row_groups):
             n, start = meta.row_group(rg).num_rows, 0
@@ -75,11 +75,11 @@ def _signature_shard(shard, config: OverlapConfig | None) -> pa.Table:
 
 def _scan_shard(shard, index: BenchmarkIndex) -> pa.Table:
     batches = list(index.scan(read_shard(shard)))
-    return pa.Table.from_batches(batches, schema=MATCH_SCHEMA) if batches else MATCH_SCHEMA.empty_table()
+    return CONTAMINATION_MATCHES.from_batches(batches)
 
 
 def _sample_ids(paths: ArenaPaths, dataset_id: str) -> list[str]:
-    return lake.read_partition(paths, SAMPLES_TABLE, dataset_id, columns=["sample_id"]).column("sample_id").to_pylist()
+    return lake.read_partition(paths, SAMPLES.name, dataset_id, columns=["sample_id"]).column("sample_id").to_pylist()
 
 
 def signatures(paths: ArenaPaths, dataset_id: str, config: OverlapConfig | None = None,
@@ -110,5 +110,5 @@ def scan_contamination(paths: ArenaPaths, dataset_ids: Iterable[str], index: Ben
     out = {}
     for d, rs in refs.items():
         tables = ray.get(rs)
-        out[d] = pa.concat_tables(tables) if tables else MATCH_SCHEMA.empty_table()
+        out[d] = pa.concat_tables(tables) if tables else CONTAMINATION_MATCHES.schema.empty_table()
     return out

@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from ingest.schema import SAMPLES_TABLE
+from warehouse.tables import SAMPLES
 from scoring.api import Scorer
 from scoring.batch import OPTIONAL, REQUIRED, SampleBatch
 from scoring.runner import SuiteRunner
@@ -101,7 +101,7 @@ def read_samples(paths: ArenaPaths, dataset_id: str, batch_size: int):
     """The dataset's samples partition as a Ray dataset, in blocks of about `batch_size` rows."""
     import ray.data
 
-    files = lake.partition_files(paths, SAMPLES_TABLE, dataset_id)
+    files = lake.partition_files(paths, SAMPLES.name, dataset_id)
     if not files:
         raise FileNotFoundError(f"dataset '{dataset_id}' has no samples in the lake under {paths.lake}")
     rows = sum(pq.read_metadata(f).num_rows for f in files)
@@ -113,7 +113,7 @@ def read_samples(paths: ArenaPaths, dataset_id: str, batch_size: int):
 
 
 def _record_indices(paths: ArenaPaths, dataset_id: str) -> np.ndarray:
-    return lake.read_partition(paths, SAMPLES_TABLE, dataset_id, columns=["record_index"]) \
+    return lake.read_partition(paths, SAMPLES.name, dataset_id, columns=["record_index"]) \
         .column("record_index").to_numpy()
 
 

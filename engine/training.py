@@ -20,7 +20,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from training.protocols import load_protocol
-from training.results import ensure_tables
 from training.runner import evaluate_baseline, evaluate_pair, load_samples, prepare_run, train_pair
 from warehouse.paths import ArenaPaths
 
@@ -46,7 +45,6 @@ def train_evaluate_pair(home: str, dataset_id: str, protocol_name: str, mode: st
     t0 = time.time()
     paths = ArenaPaths(Path(home))
     protocol = load_protocol(protocol_name)
-    ensure_tables(paths)
     samples = load_samples(paths, dataset_id)
     _, run_dir, _ = prepare_run(paths, dataset_id, protocol, samples)
     logs: list[str] = []
@@ -67,7 +65,6 @@ def evaluate_baselines(home: str, protocol_name: str, kinds: list[str], mode: st
 
     paths = ArenaPaths(Path(home))
     protocol = load_protocol(protocol_name)
-    ensure_tables(paths)
     logs: list[str] = []
     metrics = {kind: evaluate_baseline(paths, protocol, kind, mode=mode, log=logs.append) for kind in kinds}
     return {"metrics": metrics, "log": logs, "pid": os.getpid(), "gpus": ray.get_gpu_ids()}

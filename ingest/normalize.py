@@ -1,6 +1,6 @@
 """Normalizing parsed records into the arena's sample schema.
 
-`Normalizer` turns one record into one sample row (see `ingest.schema.SAMPLE_SCHEMA`) or a reject
+`Normalizer` turns one record into one sample row (see `warehouse.tables.SAMPLES`) or a reject
 with a stable reason code. It is pure and deterministic: the same record always gives the same row,
 so rematerializing a partition leaves identical tables.
 """

@@ -25,14 +25,12 @@ from ingest.catalog import DatasetEntry
 from ingest.formats import RecordError
 from ingest.normalize import Normalizer, reject_row
 from ingest.readers import DEFAULT_MAX_RECORD_BYTES, SourceError, iter_source, local_files
-from ingest.schema import RAW_SCHEMA, RAW_TABLE, REJECT_SCHEMA, SAMPLE_SCHEMA, SAMPLES_TABLE
+from warehouse.tables import RAW_RECORDS, REJECTS_NORMALIZE, REJECTS_READ, REJECT_SCHEMA, SAMPLES
 from warehouse import lake
 from warehouse.paths import ArenaPaths
 
 log = logging.getLogger(__name__)
 
-READ_REJECTS_TABLE = "rejects_read"
-NORMALIZE_REJECTS_TABLE = "rejects_normalize"
 DEFAULT_MAX_REJECT_SHARE = 0.10
 BATCH = 5_000
 DETECT_SAMPLE = 1_000
@@ -102,8 +100,8 @@ def read_dataset(entry: DatasetEntry, paths: ArenaPaths, *, max_record_bytes: in
     raw_rows: list[dict] = []
     reject_rows: list[dict] = []
     shown = functools.lru_cache(maxsize=None)(_display_path)  # once per source file, not per record
-    with lake.PartitionWriter(paths, RAW_TABLE, entry.id, RAW_SCHEMA) as raw_out, \
-            lake.PartitionWriter(paths, READ_REJECTS_TABLE, entry.id, REJECT_SCHEMA) as rej_out:
+    with lake.PartitionWriter(paths, RAW_RECORDS.name, entry.id, RAW_RECORDS.schema) as raw_out, \
+            lake.PartitionWriter(paths, REJECTS_READ.name, entry.id, REJECT_SCHEMA) as rej_out:
         try:
             for rec in _progress(records, f"read {entry.id}", progress):
                 stats.records += 1
@@ -166,26 +164,26 @@ def normalize_dataset(entry: DatasetEntry, paths: ArenaPaths, *,
     """
     bound = entry.max_reject_share if entry.max_reject_share is not None else max_reject_share
     stats = NormalizeStats(entry.id)
-    if not lake.has_partition(paths, RAW_TABLE, entry.id):
+    if not lake.has_partition(paths, RAW_RECORDS.name, entry.id):
         raise IngestError(f"dataset '{entry.id}': no raw snapshot; materialize raw_datasets for it first")
-    if lake.has_partition(paths, READ_REJECTS_TABLE, entry.id):
-        stats.read_rejected = lake.read_partition(paths, READ_REJECTS_TABLE, entry.id, columns=["record_index"]).num_rows
+    if lake.has_partition(paths, REJECTS_READ.name, entry.id):
+        stats.read_rejected = lake.read_partition(paths, REJECTS_READ.name, entry.id, columns=["record_index"]).num_rows
 
     fmt = entry.format
     if fmt == "auto":
         from ingest.normalize import parse_record
 
-        head = next(lake.iter_partition(paths, RAW_TABLE, entry.id, batch_size=DETECT_SAMPLE, columns=["record_json"]), None)
+        head = next(lake.iter_partition(paths, RAW_RECORDS.name, entry.id, batch_size=DETECT_SAMPLE, columns=["record_json"]), None)
         sample = [parse_record(t) for t in head.column(0).to_pylist()] if head is not None else []
         fmt = formats.detect_format(sample) or "unknown"
     stats.format = fmt
     normalizer = Normalizer(entry.id, fmt, columns=entry.columns, allow_prompt_only=entry.role == "benchmark")
 
-    samples_out = lake.PartitionWriter(paths, SAMPLES_TABLE, entry.id, SAMPLE_SCHEMA)
+    samples_out = lake.PartitionWriter(paths, SAMPLES.name, entry.id, SAMPLES.schema)
     try:
-        with lake.PartitionWriter(paths, NORMALIZE_REJECTS_TABLE, entry.id, REJECT_SCHEMA) as rej_out:
+        with lake.PartitionWriter(paths, REJECTS_NORMALIZE.name, entry.id, REJECT_SCHEMA) as rej_out:
             rows, rejects = [], []
-            batches = lake.iter_partition(paths, RAW_TABLE, entry.id, batch_size=BATCH,
+            batches = lake.iter_partition(paths, RAW_RECORDS.name, entry.id, batch_size=BATCH,
                                           columns=["record_index", "source_file", "record_json"])
             bar = tqdm(desc=f"normalize {entry.id}", unit=" rec", mininterval=2.0, disable=not progress, leave=False)
             for batch in batches:
@@ -199,7 +197,7 @@ def normalize_dataset(entry: DatasetEntry, paths: ArenaPaths, *,
                         stats.reject_reasons[e.code] = stats.reject_reasons.get(e.code, 0) + 1
                         rejects.append(reject_row(entry.id, idx, "normalize", e.code, str(e), source_file, text))
                 if rows:
-                    samples_out.write(pa.Table.from_pylist(rows, schema=SAMPLE_SCHEMA))
+                    samples_out.write(pa.Table.from_pylist(rows, schema=SAMPLES.schema))
                     rows.clear()
                 rej_out.write_rows(rejects)
                 rejects.clear()
@@ -209,7 +207,7 @@ def normalize_dataset(entry: DatasetEntry, paths: ArenaPaths, *,
             stats.rejected = rej_out.rows
         if stats.reject_share > bound:
             samples_out.abort()
-            lake.delete_partition(paths, SAMPLES_TABLE, entry.id)
+            lake.delete_partition(paths, SAMPLES.name, entry.id)
             top = ", ".join(f"{k}: {v}" for k, v in sorted({**stats.reject_reasons}.items(), key=lambda kv: -kv[1])[:5])
             raise IngestError(
                 f"dataset '{entry.id}': {stats.rejected + stats.read_rejected} of {stats.source_records} records "
@@ -225,7 +223,7 @@ def normalize_dataset(entry: DatasetEntry, paths: ArenaPaths, *,
 def account(paths: ArenaPaths, dataset_id: str) -> dict[str, int]:
     """Counts per lake table for one dataset: source records must equal samples + all rejects."""
     counts = {}
-    for table in (RAW_TABLE, SAMPLES_TABLE, READ_REJECTS_TABLE, NORMALIZE_REJECTS_TABLE):
+    for table in (RAW_RECORDS.name, SAMPLES.name, REJECTS_READ.name, REJECTS_NORMALIZE.name):
         counts[table] = (lake.read_partition(paths, table, dataset_id, columns=["record_index"]).num_rows
                          if lake.has_partition(paths, table, dataset_id) else 0)
     return counts

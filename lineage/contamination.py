@@ -25,54 +25,7 @@ import numpy as np
 import pyarrow as pa
 
 from lineage.text import NUMBER_TOKEN, TokenHasher, batch_ngrams, iter_sample_batches, joined_text, tokenize, unique_per_owner
-
-MATCHES_TABLE = "contamination_matches"
-MATRIX_TABLE = "contamination_matrix"
-RISK_TABLE = "contamination_risk"
-
-MATCH_SCHEMA = pa.schema([
-    ("dataset_id", pa.string()),
-    ("sample_id", pa.string()),
-    ("benchmark_id", pa.string()),
-    ("item_id", pa.string()),          # the benchmark sample's sample_id
-    ("match_kind", pa.string()),       # verbatim | number_swap | solution | paraphrase
-    ("long_n", pa.int32()),            # n of the long-n-gram signal used for this item
-    ("long_containment", pa.float64()),  # share of the item's long n-grams (numbers masked) in the sample
-    ("near_containment", pa.float64()),  # share of the item's word 3-grams (numbers masked) in the sample
-    ("solution_containment", pa.float64()),  # share of the item's solution long n-grams in the sample's response
-    ("exact_overlap", pa.float64()),     # share of the item's distinct words and numbers (unmasked) in the sample
-    ("sample_excerpt", pa.string()),
-    ("item_excerpt", pa.string()),
-])
-
-EXAMPLE_TYPE = pa.struct([("sample_id", pa.string()), ("item_id", pa.string()), ("match_kind", pa.string()),
-                          ("score", pa.float64()), ("sample_excerpt", pa.string()), ("item_excerpt", pa.string())])
-
-MATRIX_SCHEMA = pa.schema([
-    ("dataset_id", pa.string()),
-    ("benchmark_id", pa.string()),
-    ("n_samples", pa.int64()),
-    ("n_contaminated", pa.int64()),     # training samples matching at least one item of the benchmark
-    ("share", pa.float64()),            # n_contaminated / n_samples
-    ("n_verbatim", pa.int64()),
-    ("n_number_swap", pa.int64()),
-    ("n_paraphrase", pa.int64()),
-    ("n_solution", pa.int64()),         # samples whose response reproduces an item's solution (prompt unmatched)
-    ("n_items", pa.int64()),            # testable items of the benchmark
-    ("n_items_leaked", pa.int64()),     # distinct items credited: each sample to the one item it matches best
-    ("items_leaked_share", pa.float64()),
-    ("examples", pa.list_(EXAMPLE_TYPE)),
-])
-
-RISK_SCHEMA = pa.schema([
-    ("dataset_id", pa.string()),
-    ("benchmark_id", pa.string()),
-    ("via_id", pa.string()),            # the contaminated ancestor (or the benchmark itself, when an ancestor)
-    ("path", pa.list_(pa.string())),    # via -> ... -> dataset along lineage edges
-    ("hops", pa.int32()),
-    ("via_share", pa.float64()),        # the ancestor's own contaminated share (1.0 when it is the benchmark)
-    ("own_share", pa.float64()),        # the dataset's measured share, null when it was not scanned
-])
+from warehouse.tables import CONTAMINATION_MATCHES, CONTAMINATION_MATRIX, CONTAMINATION_RISK
 
 
 @dataclass
@@ -185,7 +138,7 @@ class BenchmarkIndex:
 
     @classmethod
     def build(cls, benchmark_samples, config: ContaminationConfig | None = None) -> "BenchmarkIndex":
-        """Index benchmark samples (SAMPLE_SCHEMA rows; dataset_id names the benchmark).
+        """Index benchmark samples (samples-table rows; dataset_id names the benchmark).
 
         The item text is the instruction side (the question a model is asked); its response side (the
         reference solution or gold answer) is indexed as the item's solution."""
@@ -249,13 +202,13 @@ class BenchmarkIndex:
 
     # --- scanning -----------------------------------------------------------------------------
     def scan(self, samples, batch_size: int = 20_000) -> Iterable[pa.RecordBatch]:
-        """Yield MATCH_SCHEMA batches for every (training sample, item) pair over the thresholds.
+        """Yield batches of the contamination_matches schema for every (training sample, item) pair over the thresholds.
 
         A benchmark scanned against the index never matches its own items (dataset_id == benchmark)."""
         for batch in iter_sample_batches(samples, batch_size):
             rows = self._scan_batch(batch)
             if rows:
-                yield pa.RecordBatch.from_pylist(rows, schema=MATCH_SCHEMA)
+                yield pa.RecordBatch.from_pylist(rows, schema=CONTAMINATION_MATCHES.schema)
 
     def _long_scores(self, tables: dict[int, _GramTable], counts: dict[int, np.ndarray], token_hashes
                      ) -> tuple[dict[int, float], dict[int, int]]:
@@ -416,7 +369,7 @@ def contamination_matrix(matches: pa.Table, dataset_sizes: dict[str, int], index
                               "score": -_strength(e)[1], "sample_excerpt": e["sample_excerpt"],
                               "item_excerpt": e["item_excerpt"]} for e in examples[:n_examples]],
             })
-    return pa.Table.from_pylist(out, schema=MATRIX_SCHEMA)
+    return pa.Table.from_pylist(out, schema=CONTAMINATION_MATRIX.schema)
 
 
 def propagate_risk(matrix: pa.Table, lineage, benchmark_ids: Iterable[str], min_share: float = 0.0) -> pa.Table:
@@ -451,14 +404,14 @@ def propagate_risk(matrix: pa.Table, lineage, benchmark_ids: Iterable[str], min_
                 continue
             rows.append({"dataset_id": target, "benchmark_id": bench, "via_id": via, "path": path, "hops": hops,
                          "via_share": vias[via], "own_share": measured.get((target, bench))})
-    return pa.Table.from_pylist(rows, schema=RISK_SCHEMA)
+    return pa.Table.from_pylist(rows, schema=CONTAMINATION_RISK.schema)
 
 
 def benchmark_redundancy(benchmark_samples, index: BenchmarkIndex) -> pa.Table:
     """Benchmarks scanned against each other: the matrix rows where both sides are benchmarks."""
     table = benchmark_samples if isinstance(benchmark_samples, pa.Table) else None
     batches = list(index.scan(benchmark_samples))
-    matches = pa.Table.from_batches(batches, schema=MATCH_SCHEMA) if batches else MATCH_SCHEMA.empty_table()
+    matches = CONTAMINATION_MATCHES.from_batches(batches)
     sizes: dict[str, int] = defaultdict(int)
     if table is not None:
         for d in table.column("dataset_id").to_pylist():

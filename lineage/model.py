@@ -16,64 +16,8 @@ from dataclasses import asdict, dataclass, field, fields
 import pyarrow as pa
 
 from lineage.vocabulary import check_evidence_kind, check_relationship, check_review_status
+from warehouse.tables import LINEAGE_EDGES, LINEAGE_REVIEWS, NODE_SCHEMA
 
-NODES_TABLE = "lineage_nodes"
-EDGES_TABLE = "lineage_edges"
-REVIEWS_TABLE = "lineage_reviews"
-
-NODE_SCHEMA = pa.schema([
-    ("node_id", pa.string()),            # Hub id ("owner/name"), catalog id, or the free name a source was cited by
-    ("name", pa.string()),
-    ("role", pa.string()),               # train | benchmark | seed | upstream (known only as someone's source)
-    ("domain", pa.string()),
-    ("categories", pa.list_(pa.string())),
-    ("release_date", pa.date32()),       # first day of the period when only a month or year is known
-    ("date_precision", pa.string()),     # day | month | year | null (unknown)
-    ("exists_on_hub", pa.bool_()),       # null when nobody checked
-    ("is_catalogued", pa.bool_()),       # in an arena catalog (has samples in the lake)
-    ("looks_like_hub_id", pa.bool_()),   # False for pseudo-nodes such as "Chain-of-thought (cot)"
-    ("data_type", pa.string()),          # manual | synthetic | null
-    ("summary", pa.string()),
-    ("paper_url", pa.string()),
-    ("downloads", pa.int64()),
-    ("origin", pa.string()),             # where the node came from: catalog | oda | card | overlap | agent
-])
-
-EDGE_SCHEMA = pa.schema([
-    ("edge_id", pa.string()),
-    ("source_id", pa.string()),
-    ("target_id", pa.string()),
-    ("relationship", pa.string()),       # lineage.vocabulary.RELATIONSHIPS
-    ("original_label", pa.string()),     # the label as the evidence gave it (ODA's 'base_data', ...)
-    ("confidence", pa.float64()),
-    ("evidence_kind", pa.string()),      # declared | documentation | llm_extracted | content_overlap
-    ("evidence_origin", pa.string()),    # 'HuggingFace README', 'Paper', 'catalog', 'card:source_datasets', ...
-    ("evidence_quote", pa.string()),
-    ("evidence_url", pa.string()),
-    ("source_exists_on_hub", pa.bool_()),
-    ("collector", pa.string()),          # oda_import | declared | llm_agent | content_overlap
-    ("collected_at", pa.timestamp("us", tz="UTC")),
-    ("oriented_by", pa.string()),        # declared | dates | containment: how source/target were told apart
-    # content-overlap statistics (null for documentary evidence)
-    ("ov_source_samples", pa.int64()),
-    ("ov_target_samples", pa.int64()),
-    ("ov_target_in_source", pa.float64()),     # share of target samples whose prompt and response match the source
-    ("ov_source_in_target", pa.float64()),     # share of source samples found (prompt and response) in the target
-    ("ov_target_prompt_only", pa.float64()),   # share of target samples with a source prompt but a new response
-    ("ov_target_response_only", pa.float64()),  # share of target samples with a source response but a new prompt
-    ("ov_source_prompt_in_target", pa.float64()),  # share of source prompts found in the target (any response)
-    ("ov_exact_share", pa.float64()),          # share of matched target samples identical after normalization
-    ("ov_matched_samples", pa.int64()),
-    ("ov_jaccard_threshold", pa.float64()),
-])
-
-REVIEW_SCHEMA = pa.schema([
-    ("edge_id", pa.string()),
-    ("status", pa.string()),             # proposed | verified | rejected
-    ("reviewer", pa.string()),
-    ("reviewed_at", pa.timestamp("us", tz="UTC")),
-    ("note", pa.string()),
-])
 
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
 
@@ -215,11 +159,11 @@ def nodes_table(nodes: Iterable[Node]) -> pa.Table:
 
 
 def edges_table(edges: Iterable[Edge]) -> pa.Table:
-    return _to_table(edges, EDGE_SCHEMA)
+    return _to_table(edges, LINEAGE_EDGES.schema)
 
 
 def reviews_table(reviews: Iterable[Review]) -> pa.Table:
-    return _to_table(reviews, REVIEW_SCHEMA)
+    return _to_table(reviews, LINEAGE_REVIEWS.schema)
 
 
 def edges_from_table(table: pa.Table) -> list[Edge]:

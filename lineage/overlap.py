@@ -26,20 +26,10 @@ import xxhash
 
 from lineage.model import Edge, date_is_after, parse_date
 from lineage.text import TokenHasher, batch_ngrams, iter_sample_batches, tokenize
+from warehouse.tables import LINEAGE_OVERLAP_PAIRS
 
-SIGNATURES_TABLE = "lineage_signatures"
-PAIRS_TABLE = "lineage_overlap_pairs"
 _MAX32 = np.uint32(0xFFFFFFFF)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
-
-PAIR_SCHEMA = pa.schema([
-    ("dataset_a", pa.string()), ("dataset_b", pa.string()),
-    ("n_a", pa.int64()), ("n_b", pa.int64()),
-    ("a_same_in_b", pa.float64()), ("a_prompt_in_b", pa.float64()), ("a_response_in_b", pa.float64()),
-    ("b_same_in_a", pa.float64()), ("b_prompt_in_a", pa.float64()), ("b_response_in_a", pa.float64()),
-    ("a_exact_in_b", pa.float64()), ("b_exact_in_a", pa.float64()),
-    ("matched_pairs", pa.int64()),
-])
 
 
 @dataclass
@@ -254,7 +244,7 @@ def pair_statistics(sigs: Signatures, config: OverlapConfig | None = None) -> tu
         _candidates(sigs.resp, ds, sigs.resp_tokens >= cfg.min_lsh_tokens, cfg),
     ])
     if len(cand) == 0:
-        return pd.DataFrame(columns=PAIR_SCHEMA.names), sizes
+        return pd.DataFrame(columns=LINEAGE_OVERLAP_PAIRS.schema.names), sizes
     cand = np.unique(cand, axis=0)
     a, b = cand[:, 0], cand[:, 1]
     i = _similar(sigs.inst, sigs.inst_exact, sigs.inst_tokens, sigs.inst_nums, a, b, cfg)
@@ -295,7 +285,7 @@ def pair_statistics(sigs: Signatures, config: OverlapConfig | None = None) -> tu
             "a_exact_in_b": share(rx, "exact", nx_), "b_exact_in_a": share(ry, "exact", ny_),
             "matched_pairs": int((rx.matched if rx is not None else 0) + (ry.matched if ry is not None else 0)),
         })
-    return pd.DataFrame(rows, columns=PAIR_SCHEMA.names), sizes
+    return pd.DataFrame(rows, columns=LINEAGE_OVERLAP_PAIRS.schema.names), sizes
 
 
 @dataclass

@@ -1,8 +1,9 @@
 """People's decisions on edges, kept apart from the edges so re-deriving never overwrites them.
 
-Each review batch is its own lake partition (never replaced); the latest review of an edge wins when
-reviews are applied on read (here for Python callers, in dbt `int_lineage__edges_reviewed` for SQL).
-An edge nobody reviewed is 'proposed'.
+Each review batch is its own lake partition (never replaced); the latest review of an edge wins. The
+warehouse, and the dashboard through it, apply the log in one dbt model, `int_lineage__edges_reviewed`.
+`apply_reviews` is for the graph assets (lineage_nodes, contamination_risk), which run before dbt and
+leave rejected edges out of the graph. An edge nobody reviewed is 'proposed'.
 """
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from collections.abc import Iterable
 
 import pyarrow as pa
 
-from lineage.model import REVIEWS_TABLE, REVIEW_SCHEMA, Review, reviews_table
+from lineage.model import Review, reviews_table
+from warehouse.tables import LINEAGE_REVIEWS
 
 
 def latest_reviews(reviews: pa.Table) -> dict[str, dict]:
@@ -48,12 +50,12 @@ def record_reviews(paths, reviews: Iterable[Review]) -> str:
         raise ValueError("record_reviews: no reviews given")
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
     partition = f"{stamp}-{uuid.uuid4().hex[:8]}"
-    write_partition(paths, REVIEWS_TABLE, partition, table, schema=REVIEW_SCHEMA)
+    write_partition(paths, LINEAGE_REVIEWS.name, partition, table, schema=LINEAGE_REVIEWS.schema)
     return partition
 
 
 def read_reviews(paths) -> pa.Table:
     from warehouse.lake import list_partitions, read_partition
 
-    parts = [read_partition(paths, REVIEWS_TABLE, p) for p in list_partitions(paths, REVIEWS_TABLE)]
-    return pa.concat_tables(parts) if parts else REVIEW_SCHEMA.empty_table()
+    parts = [read_partition(paths, LINEAGE_REVIEWS.name, p) for p in list_partitions(paths, LINEAGE_REVIEWS.name)]
+    return pa.concat_tables(parts) if parts else LINEAGE_REVIEWS.schema.empty_table()

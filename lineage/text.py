@@ -117,7 +117,7 @@ def iter_sample_batches(data, batch_size: int = 10_000, fields: tuple[str, ...] 
         if isinstance(item, (pa.RecordBatch, pa.Table)):
             missing = [f for f in fields if f not in item.schema.names]
             if missing:
-                raise ValueError(f"sample batch lacks columns {missing} (SAMPLE_SCHEMA columns expected)")
+                raise ValueError(f"sample batch lacks columns {missing} (the samples table's columns expected)")
             cols = {f: item.column(f).to_pylist() for f in fields}
             for f in fields:
                 buf[f].extend(cols[f])

@@ -19,20 +19,20 @@ from results.csv_results import read_results_csv
 from results.oda import ImportedResults, read_oda_file
 from results.benchmarks import SUITE
 from results.oda_xlsx import read_oda_xlsx
-from results.schema import (AGGREGATES_SCHEMA, AGGREGATES_TABLE, DATASETS_SCHEMA, DATASETS_TABLE, ISSUES_SCHEMA,
-                            ISSUES_TABLE, SCORES_SCHEMA, SCORES_TABLE, SUITE_SCHEMA, SUITE_TABLE, SUMMARIES_SCHEMA,
-                            SUMMARIES_TABLE, ResultsFormatError, source_partition)
+from results.schema import ResultsFormatError, source_partition
+from warehouse.tables import (BENCHMARK_SCORES, BENCHMARK_SUITE, PUBLISHED_AGGREGATES, PUBLISHED_DATASETS,
+                              PUBLISHED_SCORE_SUMMARIES, RESULTS_IMPORT_ISSUES)
 from results.snapshot import read_snapshot, snapshot_source
 from warehouse.lake import write_partition
 from warehouse.paths import ArenaPaths
 
 READERS = {".json.gz": read_snapshot, ".json": read_oda_file, ".xlsx": read_oda_xlsx, ".csv": read_results_csv}
 TABLES = {  # ImportedResults field -> (lake table, schema)
-    "scores": (SCORES_TABLE, SCORES_SCHEMA),
-    "aggregates": (AGGREGATES_TABLE, AGGREGATES_SCHEMA),
-    "datasets": (DATASETS_TABLE, DATASETS_SCHEMA),
-    "summaries": (SUMMARIES_TABLE, SUMMARIES_SCHEMA),
-    "issues": (ISSUES_TABLE, ISSUES_SCHEMA),
+    "scores": (BENCHMARK_SCORES.name, BENCHMARK_SCORES.schema),
+    "aggregates": (PUBLISHED_AGGREGATES.name, PUBLISHED_AGGREGATES.schema),
+    "datasets": (PUBLISHED_DATASETS.name, PUBLISHED_DATASETS.schema),
+    "summaries": (PUBLISHED_SCORE_SUMMARIES.name, PUBLISHED_SCORE_SUMMARIES.schema),
+    "issues": (RESULTS_IMPORT_ISSUES.name, RESULTS_IMPORT_ISSUES.schema),
 }
 MAX_DOWNLOAD_BYTES = 512 * 1024 * 1024
 
@@ -61,7 +61,7 @@ def read_results_file(path: Path, source: str | None = None) -> ImportedResults:
 def write_benchmark_suite(paths: ArenaPaths) -> int:
     """The suite table (results.benchmarks) beside the results, so the marts group benchmarks by it."""
     rows = [dict(benchmark=b.id, benchmark_name=b.name, domain=b.domain) for b in SUITE]
-    return write_partition(paths, SUITE_TABLE, "oda", pa.Table.from_pylist(rows, SUITE_SCHEMA))
+    return write_partition(paths, BENCHMARK_SUITE.name, "oda", pa.Table.from_pylist(rows, BENCHMARK_SUITE.schema))
 
 
 def write_results(paths: ArenaPaths, imported: ImportedResults, source: str) -> dict[str, int]:

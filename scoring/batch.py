@@ -1,7 +1,7 @@
 """A batch of normalized samples as scorers see it: plain Python columns of the `samples` table.
 
 Scorers read columns, never rows, so a batch converts once from Arrow (or a list of dicts with the
-SAMPLE_SCHEMA columns, as tests and the file CLI produce) and every scorer shares it.
+columns of warehouse.tables.SAMPLES, as tests and the file CLI produce) and every scorer shares it.
 """
 from __future__ import annotations
 

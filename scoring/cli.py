@@ -32,7 +32,8 @@ import pyarrow.parquet as pq  # noqa: E402
 
 def _score(args) -> int:
     from scoring.files import FileRejects, iter_file_batches
-    from scoring.runner import SCORE_SCHEMA, SuiteRunner
+    from scoring.runner import SuiteRunner
+    from warehouse.tables import SCORE_SCHEMA
     from scoring.suites import build_suite
     from scoring.summary import summarize
 
@@ -89,15 +90,15 @@ def _write_judge_records(runner, out_dir: Path, stem: str) -> None:
     judges = [s for s in runner.scorers if hasattr(s, "usage_rows")]
     if not judges:
         return
-    from scoring.judge.client import JUDGE_ERROR_SCHEMA, JUDGE_USAGE_SCHEMA
+    from warehouse.tables import JUDGE_ERRORS, JUDGE_USAGE
 
     from datetime import datetime, timezone
 
     run_id = f"cli-{datetime.now(timezone.utc):%Y%m%dT%H%M%S}"
     errors = [{"run_id": run_id, **e} for j in judges for e in j.errors]
     usage = [{"run_id": run_id, "at": datetime.now(timezone.utc), **u} for j in judges for u in j.usage_rows()]
-    pq.write_table(pa.Table.from_pylist(errors, schema=JUDGE_ERROR_SCHEMA), out_dir / f"{stem}.judge_errors.parquet")
-    pq.write_table(pa.Table.from_pylist(usage, schema=JUDGE_USAGE_SCHEMA), out_dir / f"{stem}.judge_usage.parquet")
+    pq.write_table(pa.Table.from_pylist(errors, schema=JUDGE_ERRORS.schema), out_dir / f"{stem}.judge_errors.parquet")
+    pq.write_table(pa.Table.from_pylist(usage, schema=JUDGE_USAGE.schema), out_dir / f"{stem}.judge_usage.parquet")
 
 
 def _list(args) -> int:

@@ -20,7 +20,7 @@ from ingest.catalog import DatasetEntry, Source
 from ingest.formats import RecordError
 from ingest.normalize import Normalizer
 from ingest.readers import DEFAULT_MAX_RECORD_BYTES, iter_file
-from ingest.schema import SAMPLE_SCHEMA
+from warehouse.tables import SAMPLES
 from scoring.batch import REQUIRED, SampleBatch
 
 DETECT_RECORDS = 200
@@ -106,4 +106,4 @@ def _normalize(normalizer: Normalizer, rec, rows: list[dict], rejects: FileRejec
 
 
 def _batch(rows: list[dict]) -> SampleBatch:
-    return SampleBatch.from_arrow(pa.Table.from_pylist(rows, schema=SAMPLE_SCHEMA))
+    return SampleBatch.from_arrow(pa.Table.from_pylist(rows, schema=SAMPLES.schema))

@@ -19,51 +19,7 @@ import pyarrow as pa
 from scoring.api import PointwiseScorer, Scorer, SetwiseScorer
 from scoring.batch import SampleBatch
 from scoring.textstats import TextStats
-
-SCORES_TABLE = "sample_scores"
-SET_SCORES_TABLE = "set_scores"
-DIMENSIONS_TABLE = "score_dimensions"
-
-SCORE_SCHEMA = pa.schema([
-    ("dataset_id", pa.string()),
-    ("sample_id", pa.string()),
-    ("record_index", pa.int64()),
-    ("scorer", pa.string()),          # scorer instance: <side>_<name>, e.g. a_mtld
-    ("scorer_version", pa.string()),
-    ("side", pa.string()),            # Q, A or QA
-    ("dimension", pa.string()),       # <side>_<dimension>, unique across the table, e.g. a_mtld
-    ("value", pa.float64()),          # NULL = not applicable
-    ("truncated", pa.bool_()),        # some input was cut to fit a model (recorded, never silent)
-    ("windows", pa.int32()),          # windows a long text was scored in (1 = whole)
-])
-
-SET_SCORE_SCHEMA = pa.schema([
-    ("dataset_id", pa.string()),
-    ("scorer", pa.string()),
-    ("scorer_version", pa.string()),
-    ("side", pa.string()),
-    ("dimension", pa.string()),
-    ("value", pa.float64()),
-    ("n_samples", pa.int64()),
-    ("n_used", pa.int64()),
-    ("method", pa.string()),
-])
-
-DIMENSION_SCHEMA = pa.schema([
-    ("dataset_id", pa.string()),
-    ("scorer", pa.string()),
-    ("scorer_name", pa.string()),
-    ("scorer_version", pa.string()),
-    ("category", pa.string()),
-    ("kind", pa.string()),
-    ("side", pa.string()),
-    ("model", pa.string()),
-    ("dimension", pa.string()),
-    ("description", pa.string()),
-    ("higher_is_better", pa.bool_()),
-    ("range_min", pa.float64()),
-    ("range_max", pa.float64()),
-])
+from warehouse.tables import DIMENSION_SCHEMA, SCORE_SCHEMA, SET_SCORES
 
 
 class ScorerFailure(RuntimeError):
@@ -124,7 +80,7 @@ class SuiteRunner:
                              "side": scorer.side, "dimension": scorer.dimension_key(dim.name),
                              "value": None if value is None or np.isnan(value) else float(value),
                              "n_samples": res.n_samples, "n_used": res.n_used, "method": res.method})
-        return pa.Table.from_pylist(rows, schema=SET_SCORE_SCHEMA)
+        return pa.Table.from_pylist(rows, schema=SET_SCORES.schema)
 
     def dimension_table(self, dataset_id: str) -> pa.Table:
         rows = []

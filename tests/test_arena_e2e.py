@@ -85,7 +85,8 @@ def test_materialize_trains_and_evaluates_training_sets(arena_home, paths, tmp_p
 
     from arena_cli import materialize as cli
     from tests.training.toy_data import write_toy_benchmarks
-    from training.results import RESULTS_TABLE, RUNS_TABLE, partition_key
+    from training.results import partition_key
+    from warehouse.tables import BENCHMARK_RESULTS, TRAINING_RUNS
     from warehouse.lake import read_partition
 
     catalogs = tmp_path / "catalogs"
@@ -101,10 +102,10 @@ def test_materialize_trains_and_evaluates_training_sets(arena_home, paths, tmp_p
     for _ in range(2):
         assert cli.materialize(["mine"], None, workers=1, build_warehouse=False, train_protocol="tiny_random") == 0
     part = partition_key("adds", "tiny_random")
-    assert read_partition(paths, RUNS_TABLE, part).num_rows == 1      # trained once over two materializations
-    results = read_partition(paths, RESULTS_TABLE, part).to_pylist()
+    assert read_partition(paths, TRAINING_RUNS.name, part).num_rows == 1      # trained once over two materializations
+    results = read_partition(paths, BENCHMARK_RESULTS.name, part).to_pylist()
     assert {r["benchmark"] for r in results} >= {"toy_math", "toy_math_ll"} and len({r["run_id"] for r in results}) == 1
-    assert read_partition(paths, RESULTS_TABLE, partition_key("__base__", "tiny_random")).num_rows > 0
+    assert read_partition(paths, BENCHMARK_RESULTS.name, partition_key("__base__", "tiny_random")).num_rows > 0
     instance = dg.DagsterInstance.get()
     key = dg.MultiPartitionKey({"dataset": "adds", "protocol": "tiny_random"})
     assert key in instance.get_materialized_partitions(dg.AssetKey("benchmark_results"))

@@ -59,7 +59,8 @@ def test_judge_and_lineage_agent_from_the_cli(arena_home, tmp_path, monkeypatch)
     assert all(r[3] == N_ITEMS and r[4] > 0 for r in spend)
     assert sum(r[5] for r in spend) >= 1 and sum(r[2] for r in spend) == 2 * N_ITEMS + sum(r[5] for r in spend)
     # the judge's answers are the scores stored for each sample
-    scores = con.execute("""select count(*) from stg_scoring__judge_scores where dataset_id = 'items'""").fetchone()[0]
+    scores = con.execute("""select count(*) from stg_scoring__sample_scores
+                            where dataset_id = 'items' and scorer like '%judge%'""").fetchone()[0]
     assert scores == N_ITEMS * (len(Q_RUBRIC.dimensions) + len(QA_RUBRIC.dimensions))
     # the agent's edges, each with its verified quote, are lineage edges of the warehouse
     edges = con.execute("""select source_id, relationship, evidence_quote from fct_lineage_edges

@@ -26,8 +26,8 @@ from training.data import select_training_set
 from training.evaluation.benchmarks import load_suite, online_runnable
 from training.evaluation.evaluate import EvalOutput, evaluate_model
 from training.protocols import Protocol, baseline_run_id, dataset_fingerprint, run_id
-from training.results import (BASELINE_DATASETS, LOSS_SCHEMA, LOSS_TABLE, PREDICTION_SCHEMA, PREDICTIONS_TABLE,
-                              RESULT_SCHEMA, RESULTS_TABLE, RUN_SCHEMA, RUNS_TABLE, partition_key, write_rows)
+from training.results import BASELINE_DATASETS, partition_key, write_rows
+from warehouse.tables import BENCHMARK_PREDICTIONS, BENCHMARK_RESULTS, SAMPLES, TRAINING_LOSS, TRAINING_RUNS
 from training.trainer import TrainResult, read_result, write_run_input
 from warehouse.lake import has_partition, read_partition
 from warehouse.paths import ArenaPaths
@@ -94,9 +94,9 @@ def child_env() -> dict[str, str]:
 
 
 def _existing_run(paths: ArenaPaths, partition: str, rid: str) -> dict | None:
-    if not has_partition(paths, RUNS_TABLE, partition):
+    if not has_partition(paths, TRAINING_RUNS.name, partition):
         return None
-    rows = [r for r in read_partition(paths, RUNS_TABLE, partition).to_pylist() if r["run_id"] == rid]
+    rows = [r for r in read_partition(paths, TRAINING_RUNS.name, partition).to_pylist() if r["run_id"] == rid]
     return rows[0] if rows else None
 
 
@@ -146,16 +146,16 @@ def train_pair(paths: ArenaPaths, dataset_id: str, protocol: Protocol, samples: 
 
 def record_run(paths: ArenaPaths, result: TrainResult, protocol: Protocol, meta: dict) -> dict:
     part = partition_key(result.dataset_id, protocol.name)
-    row = {k: getattr(result, k) for k in RUN_SCHEMA.names if hasattr(result, k)}
+    row = {k: getattr(result, k) for k in TRAINING_RUNS.schema.names if hasattr(result, k)}
     row |= {"finetune": protocol.finetune, "started_at": _ts(result.started_at),
             "finished_at": _ts(result.finished_at), **meta}
-    write_rows(paths, RUNS_TABLE, part, [row], RUN_SCHEMA)
+    write_rows(paths, TRAINING_RUNS.name, part, [row], TRAINING_RUNS.schema)
     loss_rows = [{"run_id": result.run_id, "dataset_id": result.dataset_id, "protocol": protocol.name,
                   "step": p["step"], "epoch": p.get("epoch"), "loss": p["loss"],
                   "learning_rate": p.get("learning_rate"),
                   "num_tokens": int(p["num_tokens"]) if p.get("num_tokens") is not None else None}
                  for p in result.loss_curve]
-    write_rows(paths, LOSS_TABLE, part, loss_rows, LOSS_SCHEMA)
+    write_rows(paths, TRAINING_LOSS.name, part, loss_rows, TRAINING_LOSS.schema)
     return row
 
 
@@ -184,9 +184,9 @@ def _expected_items(paths: ArenaPaths, suite, mode: str) -> dict[str, int | None
 def _results_cover(paths: ArenaPaths, partition: str, rid: str, expected: dict[str, int | None]) -> bool:
     """Whether this run already has results for every benchmark, on as many items as the suite asks
     (a suite whose limit changed is evaluated again)."""
-    if not has_partition(paths, RESULTS_TABLE, partition):
+    if not has_partition(paths, BENCHMARK_RESULTS.name, partition):
         return False
-    rows = read_partition(paths, RESULTS_TABLE, partition, columns=["run_id", "benchmark", "n"]).to_pylist()
+    rows = read_partition(paths, BENCHMARK_RESULTS.name, partition, columns=["run_id", "benchmark", "n"]).to_pylist()
     done = {r["benchmark"]: r["n"] for r in rows if r["run_id"] == rid}
     return all(b in done and (n is None or done[b] == n) for b, n in expected.items())
 
@@ -198,8 +198,8 @@ def _write_eval(paths: ArenaPaths, partition: str, out: EvalOutput, *, rid: str,
     metrics = [ident | m | {"backend": out.backend, "eval_mode": mode, "evaluated_at": now} for m in out.metrics]
     preds = [ident | p for p in out.predictions]
     # predictions first: a crash between the two writes leaves results absent, so the rerun redoes both
-    write_rows(paths, PREDICTIONS_TABLE, partition, preds, PREDICTION_SCHEMA)
-    write_rows(paths, RESULTS_TABLE, partition, metrics, RESULT_SCHEMA)
+    write_rows(paths, BENCHMARK_PREDICTIONS.name, partition, preds, BENCHMARK_PREDICTIONS.schema)
+    write_rows(paths, BENCHMARK_RESULTS.name, partition, metrics, BENCHMARK_RESULTS.schema)
     return metrics
 
 
@@ -211,7 +211,7 @@ def evaluate_pair(paths: ArenaPaths, dataset_id: str, protocol: Protocol, run_ro
     rid = run_row["run_id"]
     if _results_cover(paths, part, rid, _expected_items(paths, suite, mode)):
         log(f"run {rid} already evaluated on suite {protocol.benchmark_suite}; not evaluating again")
-        return [r for r in read_partition(paths, RESULTS_TABLE, part).to_pylist() if r["run_id"] == rid]
+        return [r for r in read_partition(paths, BENCHMARK_RESULTS.name, part).to_pylist() if r["run_id"] == rid]
     out = evaluate_model(run_row["model_dir"], protocol.chat_template, suite, paths, mode=mode,
                          batch_size=protocol.eval_batch_size, max_length=max(2048, protocol.cutoff_len),
                          max_gen_toks=protocol.eval_max_gen_toks, precision=protocol.precision)
@@ -255,7 +255,7 @@ def evaluate_baseline(paths: ArenaPaths, protocol: Protocol, kind: str = "base",
     suite = _suite(protocol, mode, log)
     if _results_cover(paths, part, rid, _expected_items(paths, suite, mode)):
         log(f"{kind} baseline of {protocol.name} already evaluated; not evaluating again")
-        return [r for r in read_partition(paths, RESULTS_TABLE, part).to_pylist() if r["run_id"] == rid]
+        return [r for r in read_partition(paths, BENCHMARK_RESULTS.name, part).to_pylist() if r["run_id"] == rid]
     location = baseline_model_dir(paths, protocol, kind)
     out = evaluate_model(location, protocol.chat_template, suite, paths, mode=mode,
                          batch_size=protocol.eval_batch_size, max_length=max(2048, protocol.cutoff_len),
@@ -267,7 +267,7 @@ def evaluate_baseline(paths: ArenaPaths, protocol: Protocol, kind: str = "base",
 
 def load_samples(paths: ArenaPaths, dataset_id: str) -> pa.Table:
     try:
-        return read_partition(paths, "samples", dataset_id,
+        return read_partition(paths, SAMPLES.name, dataset_id,
                               columns=["dataset_id", "sample_id", "record_index", "messages", "is_duplicate"])
     except FileNotFoundError:
         raise FileNotFoundError(f"dataset '{dataset_id}' has no normalized samples in the lake; materialize "

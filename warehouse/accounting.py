@@ -15,6 +15,7 @@ import duckdb
 
 from warehouse.lake import partition_files
 from warehouse.paths import ArenaPaths
+from warehouse.tables import BENCHMARK_PREDICTIONS, BENCHMARK_RESULTS, LINEAGE_SIGNATURES, SAMPLE_SCORES, SAMPLES
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,8 @@ def _count(con, files: list[str], expr: str = "count(*)") -> int:
     return con.execute(f"select {expr} from read_parquet(?)", [files]).fetchone()[0] if files else 0
 
 
-def score_coverage(paths: ArenaPaths, dataset_id: str, *, samples_table: str = "samples",
-                   scores_table: str = "sample_scores") -> Accounting:
+def score_coverage(paths: ArenaPaths, dataset_id: str, *, samples_table: str = SAMPLES.name,
+                   scores_table: str = SAMPLE_SCORES.name) -> Accounting:
     """Every sample scored, each with the same number of score rows, and no score for an unknown sample."""
     samples, scores = _files(paths, samples_table, dataset_id), _files(paths, scores_table, dataset_id)
     con = duckdb.connect()
@@ -58,8 +59,8 @@ def score_coverage(paths: ArenaPaths, dataset_id: str, *, samples_table: str = "
     return Accounting(not problems, counts, problems)
 
 
-def signature_coverage(paths: ArenaPaths, dataset_id: str, *, samples_table: str = "samples",
-                       signatures_table: str = "lineage_signatures") -> Accounting:
+def signature_coverage(paths: ArenaPaths, dataset_id: str, *, samples_table: str = SAMPLES.name,
+                       signatures_table: str = LINEAGE_SIGNATURES.name) -> Accounting:
     """One signature row per sample, for distinct sample ids."""
     con = duckdb.connect()
     n_samples = _count(con, _files(paths, samples_table, dataset_id))
@@ -73,8 +74,8 @@ def signature_coverage(paths: ArenaPaths, dataset_id: str, *, samples_table: str
     return Accounting(not problems, {"samples": n_samples, "signatures": rows}, problems)
 
 
-def prediction_coverage(paths: ArenaPaths, partition: str, *, results_table: str = "benchmark_results",
-                        predictions_table: str = "benchmark_predictions") -> Accounting:
+def prediction_coverage(paths: ArenaPaths, partition: str, *, results_table: str = BENCHMARK_RESULTS.name,
+                        predictions_table: str = BENCHMARK_PREDICTIONS.name) -> Accounting:
     """Each (model, benchmark) result's item count equals its distinct predicted items, with no item twice.
 
     Benchmarks scored by lm-eval's own tasks (online mode) log no per-item rows; they are counted, not

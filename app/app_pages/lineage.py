@@ -2,14 +2,15 @@
 
 Click an edge's midpoint (or pick it in the list) to read its evidence, then verify or reject it.
 Reviews go to an append-only store beside the warehouse (app.reviews), never into the DuckDB file
-dbt writes; they show here at once and reach the marts on the next build.
+dbt writes; a decision shows at once in the session that made it and reaches the snapshot (everyone's
+view) on the next build.
 """
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from app import db
-from app.reviews import latest_reviews, record_review
+from app.reviews import record_review
 from warehouse.paths import ArenaPaths
 
 st.title("Lineage explorer")
@@ -64,16 +65,17 @@ levels = db.query("""
     (focus, up_depth, focus, down_depth))
 sub_nodes = levels.merge(nodes, on="dataset_id", how="left")
 edges = db.query("""select edge_id, source_dataset_id, target_dataset_id, relationships, confidence, evidence,
-                           review_status, reviewer, reviewed_at
+                           lineage_edge_ids, review_status, reviewer, reviewed_at, review_note
                     from fct_lineage_explorer_edges
                     where list_contains(?::varchar[], source_dataset_id) and list_contains(?::varchar[], target_dataset_id)
                     order by source_dataset_id, target_dataset_id""",
                  (sub_nodes.dataset_id.tolist(), sub_nodes.dataset_id.tolist()))
 
 paths = ArenaPaths.from_env()
-live = latest_reviews(paths)  # reviews made since the last build show at once
-if not edges.empty:
-    edges["review_status"] = [live[e]["status"] if e in live else s for e, s in zip(edges.edge_id, edges.review_status)]
+# decisions this session recorded since the snapshot was built: pair id -> review
+recorded = st.session_state.setdefault("ln_recorded", {})
+for column in ("review_status", "reviewer", "reviewed_at", "review_note") if not edges.empty else ():
+    edges[column] = [recorded[e][column] if e in recorded else v for e, v in zip(edges.edge_id, edges[column])]
 
 # layout: upstream to the left, downstream to the right, one column per generation
 sub_nodes = sub_nodes.sort_values(["level", "dataset_id"])
@@ -148,17 +150,18 @@ edge = edges.set_index("edge_id").loc[edge_id]
 st.markdown(f"**{edge.source_dataset_id} → {edge.target_dataset_id}** · {edge.relationship} · "
             f"confidence {edge.confidence:.2f} · review status: **{edge.review_status}**")
 st.dataframe(pd.DataFrame(list(edge.evidence)), hide_index=True, width="stretch")
-if edge_id in live:
-    r = live[edge_id]
-    st.caption(f"Last review: {r['status']} by {r['reviewer']} at {r['reviewed_at']:%Y-%m-%d %H:%M} UTC"
-               + (f" — {r['note']}" if r.get("note") else ""))
+if edge.review_status != "proposed" and pd.notna(edge.reviewed_at):
+    st.caption(f"Last review: {edge.review_status} by {edge.reviewer} at {pd.Timestamp(edge.reviewed_at):%Y-%m-%d %H:%M} UTC"
+               + (f" — {edge.review_note}" if pd.notna(edge.review_note) and edge.review_note else ""))
 r1, r2 = st.columns([2, 3])
 reviewer = r1.text_input("Reviewer", key="ln_reviewer")
 note = r2.text_input("Note (optional)", key="ln_note")
 b1, b2, _ = st.columns([1, 1, 4])
 for column, status, label in ((b1, "verified", "Verify edge"), (b2, "rejected", "Reject edge")):
     if column.button(label, key=f"ln_{status}", type="primary" if status == "verified" else "secondary"):
-        record_review(paths, edge_id, edge.source_dataset_id, edge.target_dataset_id, status, reviewer, note)
+        record_review(paths, list(edge.lineage_edge_ids), status, reviewer, note)
+        recorded[edge_id] = {"review_status": status, "reviewer": reviewer.strip() or "anonymous",
+                             "reviewed_at": pd.Timestamp.now(tz="UTC"), "review_note": note or None}
         st.session_state["ln_flash"] = f"Edge {edge.source_dataset_id} → {edge.target_dataset_id} marked {status}."
         st.rerun()
 

@@ -56,13 +56,11 @@ def dataset_sizes(n_datasets: int, total_samples: int) -> list[int]:
 
 def generate(home: Path, n_datasets: int = 120, total_samples: int = 40_000_000, threads: int = 2) -> dict:
     """Write the synthetic lake under `home`; returns counts."""
-    from dagster_project.defs.ingest.assets import CATALOG_SCHEMA
-    from ingest.schema import REJECT_SCHEMA
-    from scoring.runner import DIMENSION_SCHEMA
+    from warehouse.tables import CATALOG, DIMENSION_SCHEMA, REJECT_SCHEMA
 
     paths = ArenaPaths(home)
     catalog = catalog_rows(n_datasets)
-    write_partition(paths, "catalog", "bench", pa.Table.from_pylist(catalog, CATALOG_SCHEMA))
+    write_partition(paths, "catalog", "bench", pa.Table.from_pylist(catalog, CATALOG.schema))
     for table in ("rejects_read", "rejects_normalize"):  # the sources exist, with no rejects
         write_partition(paths, table, "bench", pa.Table.from_pylist([], REJECT_SCHEMA))
     con = duckdb.connect()
@@ -114,7 +112,7 @@ def generate(home: Path, n_datasets: int = 120, total_samples: int = 40_000_000,
             runs as (
                 select m.base_model, m.m, ds.dataset_id, ds.d, ds.domain as ds_domain, b.benchmark, b.domain, b.k
                 from models m, datasets ds, benchmarks b)
-            -- the train-evaluate pillar's layout (training.results.RESULT_SCHEMA); baselines are '__base__'
+            -- the train-evaluate pillar's layout (warehouse.tables.BENCHMARK_RESULTS); baselines are '__base__'
             select
                 coalesce(dataset_id, 'base') || '@' || base_model as run_id, coalesce(dataset_id, '__base__') as dataset_id,
                 'synthetic-sft-' || m as protocol, case when dataset_id is null then 'base' else 'finetuned' end as model_kind,
@@ -126,14 +124,13 @@ def generate(home: Path, n_datasets: int = 120, total_samples: int = 40_000_000,
                 null::timestamptz as evaluated_at
             from runs
         ) to '{paths.lake}/benchmark_results/bench/part-00000.parquet' (format parquet)""")
-    # one training run per protocol names its base model (stg_results__local_scores reads it from there)
-    from training.results import RUN_SCHEMA, ensure_tables
+    # one training run per protocol names its base model (int_results__local_scores reads it from there)
+    from warehouse.tables import TRAINING_RUNS
 
     write_partition(paths, "training_runs", "bench", pa.Table.from_pylist(
         [dict(run_id=f"synth_000@{b}", dataset_id="synth_000", protocol=f"synthetic-sft-{m}", base_model=b,
               finetune="full", device_type="cuda", device_count=8, per_device_batch=4, grad_accum=4, global_batch=128)
-         for m, b in enumerate(BASE_MODELS)], RUN_SCHEMA))
-    ensure_tables(paths)
+         for m, b in enumerate(BASE_MODELS)], TRAINING_RUNS.schema))
     runs = con.execute(f"select count(distinct run_id), count(*) from read_parquet('{paths.lake}/benchmark_results/*/part-*.parquet')").fetchone()
     con.close()
     return {"datasets": n_datasets, "benchmarks": sum(len(b) for b in BENCHMARKS.values()), "samples": sum(sizes),

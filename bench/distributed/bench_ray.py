@@ -85,7 +85,8 @@ def heuristic_scorers():
 
 def run_local(paths) -> dict:
     from scoring.batch import SampleBatch
-    from scoring.runner import SCORE_SCHEMA, SuiteRunner
+    from scoring.runner import SuiteRunner
+    from warehouse.tables import SCORE_SCHEMA
     from warehouse.lake import PartitionWriter, iter_partition
 
     runner = SuiteRunner(heuristic_scorers())
@@ -103,7 +104,7 @@ def run_ray(paths, workers: int) -> dict:
 
     from engine.cluster import connect
     from engine.scoring import score_samples
-    from scoring.runner import SCORE_SCHEMA
+    from warehouse.tables import SCORE_SCHEMA
     from warehouse.lake import PartitionWriter
 
     t0 = time.perf_counter()

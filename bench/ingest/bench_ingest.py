@@ -128,7 +128,7 @@ def _normalize_all(rows_iter, entry, fmt: str, out: Path) -> dict:
 
     from ingest.formats import RecordError
     from ingest.normalize import Normalizer
-    from ingest.schema import SAMPLE_SCHEMA
+    from warehouse.tables import SAMPLES
 
     normalizer = Normalizer(entry.id, fmt, columns=entry.columns, allow_prompt_only=entry.role == "benchmark")
     samples, rejects, records = [], 0, 0
@@ -138,7 +138,7 @@ def _normalize_all(rows_iter, entry, fmt: str, out: Path) -> dict:
             samples.append(normalizer.normalize(i, json.dumps(row, ensure_ascii=False, default=str)))
         except RecordError:
             rejects += 1
-    pq.write_table(pa.Table.from_pylist(samples, schema=SAMPLE_SCHEMA), out, compression="zstd")
+    pq.write_table(pa.Table.from_pylist(samples, schema=SAMPLES.schema), out, compression="zstd")
     return {"records": records, "samples": len(samples), "rejects": rejects}
 
 

@@ -108,10 +108,9 @@ def job_overlap_shared(_):
 
 
 def job_contamination_shared(_):
-    import pyarrow as pa
-
     import shared_arena as A
-    from lineage.contamination import MATCH_SCHEMA, BenchmarkIndex, contamination_matrix
+    from lineage.contamination import BenchmarkIndex, contamination_matrix
+    from warehouse.tables import CONTAMINATION_MATCHES
 
     bench = A.samples(role="benchmark")
     train = A.samples(role="train")
@@ -120,7 +119,7 @@ def job_contamination_shared(_):
     t1 = time.perf_counter()
     batches = list(index.scan(train))
     t2 = time.perf_counter()
-    matches = pa.Table.from_batches(batches, schema=MATCH_SCHEMA) if batches else MATCH_SCHEMA.empty_table()
+    matches = CONTAMINATION_MATCHES.from_batches(batches)
     sizes = {}
     for d in train.column("dataset_id").to_pylist():
         sizes[d] = sizes.get(d, 0) + 1
@@ -154,7 +153,8 @@ def job_contamination_generated(n):
     import pyarrow as pa
 
     import shared_arena as A
-    from lineage.contamination import MATCH_SCHEMA, BenchmarkIndex
+    from lineage.contamination import BenchmarkIndex
+    from warehouse.tables import CONTAMINATION_MATCHES
 
     bench = A.samples(role="benchmark")
     index = BenchmarkIndex.build(bench)
@@ -167,7 +167,7 @@ def job_contamination_generated(n):
     t0 = time.perf_counter()
     batches = list(index.scan(table))
     t1 = time.perf_counter()
-    matches = pa.Table.from_batches(batches, schema=MATCH_SCHEMA) if batches else MATCH_SCHEMA.empty_table()
+    matches = CONTAMINATION_MATCHES.from_batches(batches)
     flagged = set(matches.column("sample_id").to_pylist())
     return {"size": table.num_rows, "seconds": t1 - t0, "peak_mb": _peak_mb(),
             "planted_recall": sum(f"leak-{i}" in flagged for i in range(len(items))) / max(len(items), 1),
@@ -209,14 +209,12 @@ def job_precision_recall_shared(_):
 
 
 def measure_planted(index, rows, planted, train) -> dict:
-    import pyarrow as pa
-
-    from lineage.contamination import MATCH_SCHEMA
+    from warehouse.tables import CONTAMINATION_MATCHES
 
     t0 = time.perf_counter()
     batches = list(index.scan(rows))
     seconds = time.perf_counter() - t0
-    matches = pa.Table.from_batches(batches, schema=MATCH_SCHEMA) if batches else MATCH_SCHEMA.empty_table()
+    matches = CONTAMINATION_MATCHES.from_batches(batches)
     kinds: dict[str, set[str]] = {}
     for r in matches.to_pylist():
         kinds.setdefault(r["sample_id"], set()).add(r["match_kind"])

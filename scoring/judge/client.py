@@ -17,7 +17,6 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import pyarrow as pa
 
 from common.openai_client import ChatEndpoint, ChatSession, EndpointConfig, FailedAttempt, run_sync
 from scoring.judge.cache import JudgeCache, cache_key
@@ -26,37 +25,6 @@ from scoring.judge.prompt import judge_messages
 from scoring.judge.rubrics import Rubric
 from warehouse.paths import ArenaPaths
 
-JUDGE_ERRORS_TABLE = "judge_errors"
-JUDGE_USAGE_TABLE = "judge_usage"
-
-JUDGE_ERROR_SCHEMA = pa.schema([
-    ("run_id", pa.string()),           # the run that made the attempt (history is kept across runs)
-    ("dataset_id", pa.string()),
-    ("sample_id", pa.string()),
-    ("record_index", pa.int64()),
-    ("judge_model", pa.string()),
-    ("rubric_version", pa.string()),
-    ("attempt", pa.int32()),
-    ("error_kind", pa.string()),     # rate_limited, server_error, timeout, connection, malformed_output, client_error
-    ("message", pa.string()),
-    ("final", pa.bool_()),           # True: the sample was given up on in this run (no score)
-    ("at", pa.timestamp("us", tz="UTC")),
-])
-
-JUDGE_USAGE_SCHEMA = pa.schema([
-    ("run_id", pa.string()),           # one row per run and rubric: sum over runs = total spend
-    ("at", pa.timestamp("us", tz="UTC")),
-    ("dataset_id", pa.string()),
-    ("judge_model", pa.string()),
-    ("rubric_version", pa.string()),
-    ("samples", pa.int64()),           # distinct samples asked for
-    ("cache_hits", pa.int64()),
-    ("requests", pa.int64()),          # HTTP requests made (attempts)
-    ("judged", pa.int64()),            # samples newly judged in this run
-    ("failed", pa.int64()),            # samples given up on
-    ("prompt_tokens", pa.int64()),
-    ("completion_tokens", pa.int64()),
-])
 
 JUDGE_ENV = {"base_url": ("ARENA_JUDGE_BASE_URL",), "model": ("ARENA_JUDGE_MODEL",),
              "api_key": ("ARENA_JUDGE_API_KEY",)}

@@ -120,7 +120,8 @@ def test_leaderboard_row(browser, app_url, shots):
 
 
 def test_lineage_graph_verify_edge_persists(browser, app_url, shots):
-    from app.reviews import latest_reviews
+    from dagster_project import cli
+    from lineage.reviews import read_reviews
     from warehouse.paths import ArenaPaths
 
     page = browser.new_page(viewport={"width": 1400, "height": 1100})
@@ -137,6 +138,7 @@ def test_lineage_graph_verify_edge_persists(browser, app_url, shots):
     page.get_by_text("demo_math_clean → demo_math_terse marked verified").wait_for(timeout=30_000)
     page.screenshot(path=str(shots / "lineage_verified.png"), full_page=True)
 
+    assert cli.run_job("warehouse").success  # the snapshot every session reads applies the review log
     page.reload()
     page.get_by_role("heading", name="Lineage explorer").first.wait_for(timeout=60_000)
     _settle(page)
@@ -146,5 +148,5 @@ def test_lineage_graph_verify_edge_persists(browser, app_url, shots):
     page.get_by_text("review status: verified").first.wait_for(timeout=30_000)
     page.screenshot(path=str(shots / "lineage_after_reload.png"), full_page=True)
     page.close()
-    stored = [r for r in latest_reviews(ArenaPaths.from_env()).values() if r["reviewer"] == "browser-test"]
-    assert [r["status"] for r in stored] == ["verified"]
+    stored = [r for r in read_reviews(ArenaPaths.from_env()).to_pylist() if r["reviewer"] == "browser-test"]
+    assert stored and {r["status"] for r in stored} == {"verified"}

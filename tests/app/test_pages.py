@@ -119,7 +119,8 @@ def test_compare_two_to_four(analytics_arena):
 
 @pytest.mark.slow
 def test_lineage_explorer_verify_edge_persists(analytics_arena):
-    from app.reviews import latest_reviews
+    from dagster_project import cli
+    from lineage.reviews import read_reviews
     from warehouse.paths import ArenaPaths
 
     at = _page("lineage")
@@ -133,10 +134,11 @@ def test_lineage_explorer_verify_edge_persists(analytics_arena):
     at.button(key="ln_verified").click().run()
     assert not at.exception
     assert any("marked verified" in s.value for s in at.success)
-    stored = [r for r in latest_reviews(ArenaPaths.from_env()).values() if r["reviewer"] == "tester"]
-    assert [r["status"] for r in stored] == ["verified"]
+    stored = [r for r in read_reviews(ArenaPaths.from_env()).to_pylist() if r["reviewer"] == "tester"]
+    assert stored and {r["status"] for r in stored} == {"verified"}
     assert "verified" in set(_frames(at)[-1].review_status)
-    # a fresh session (another user) sees it too
+    # a fresh session (another user) sees it once the warehouse is rebuilt from the review log
+    assert cli.run_job("warehouse").success
     again = _page("lineage")
     again.selectbox(key="ln_focus").set_value("demo_math_clean").run()
     assert "verified" in set(_frames(again)[-1].review_status)

@@ -17,7 +17,8 @@ import pytest
 
 from lineage.contamination import BenchmarkIndex
 from scoring.heuristic.char_length import CharLength
-from scoring.runner import SCORE_SCHEMA, SuiteRunner
+from scoring.runner import SuiteRunner
+from warehouse.tables import SCORE_SCHEMA
 from scoring.suites import build_suite
 from tests.engine.conftest import REAL_DATASETS
 from warehouse.lake import PartitionWriter, iter_partition, read_partition
@@ -94,14 +95,15 @@ def test_signatures_and_overlap_edges_identical(ray_cluster, real_lake):
 
 def test_contamination_matches_identical(ray_cluster, real_lake):
     from engine.lineage import scan_contamination
-    from lineage.contamination import MATCH_SCHEMA, BenchmarkIndex
+    from lineage.contamination import BenchmarkIndex
+    from warehouse.tables import CONTAMINATION_MATCHES
 
     index = BenchmarkIndex.build(b for d in BENCHMARKS for b in iter_partition(real_lake, "samples", d, columns=SCAN_COLUMNS))
     remote = scan_contamination(real_lake, REAL_DATASETS, index, rows_per_shard=400)
     total = 0
     for d in REAL_DATASETS:
         batches = list(index.scan(iter_partition(real_lake, "samples", d, columns=SCAN_COLUMNS)))
-        local = pa.Table.from_batches(batches, schema=MATCH_SCHEMA) if batches else MATCH_SCHEMA.empty_table()
+        local = CONTAMINATION_MATCHES.from_batches(batches)
         assert remote[d].equals(local), d
         total += local.num_rows
     assert remote["gsm_hard"].num_rows > 100 and total > 100   # GSM-Hard rewrites GSM8K test items

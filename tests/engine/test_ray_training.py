@@ -11,10 +11,10 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from ingest.schema import SAMPLE_SCHEMA
+from warehouse.tables import BENCHMARK_RESULTS, SAMPLES, TRAINING_RUNS
 from tests.engine.conftest import RESUME_PROTOCOL
 from tests.training.toy_data import full_rows, toy_rows, write_toy_benchmarks
-from training.results import RESULTS_TABLE, RUNS_TABLE, partition_key
+from training.results import partition_key
 from training.trainer import last_checkpoint, read_result
 from warehouse.lake import read_partition, write_partition
 from warehouse.paths import ArenaPaths
@@ -31,7 +31,7 @@ def toy_lake(tmp_path):
 
 def _write_samples(paths, dataset_id, n):
     write_partition(paths, "samples", dataset_id,
-                    pa.Table.from_pylist(full_rows(toy_rows(dataset_id, n)), schema=SAMPLE_SCHEMA))
+                    pa.Table.from_pylist(full_rows(toy_rows(dataset_id, n)), schema=SAMPLES.schema))
 
 
 @pytest.mark.slow
@@ -49,8 +49,8 @@ def test_pair_runs_as_a_ray_task_and_never_trains_twice(ray_cluster, toy_lake):
     assert sum("already trained" in log for log in logs) == 1, logs
     assert sum("already evaluated" in log for log in logs) == 1, logs
     part = partition_key("toy_ray", "tiny_random")
-    assert read_partition(toy_lake, RUNS_TABLE, part).num_rows == 1
-    results = read_partition(toy_lake, RESULTS_TABLE, part).to_pylist()
+    assert read_partition(toy_lake, TRAINING_RUNS.name, part).num_rows == 1
+    results = read_partition(toy_lake, BENCHMARK_RESULTS.name, part).to_pylist()
     assert {r["run_id"] for r in results} == {outs[0]["run"]["run_id"]}
     assert {("toy_math", "exact_match"), ("toy_choice", "acc")} <= {(r["benchmark"], r["metric"]) for r in results}
     assert outs[0]["gpus"] == [] and outs[0]["metrics"]                    # a CPU protocol asks for 0 GPUs
@@ -100,7 +100,7 @@ def test_worker_lost_mid_training_is_retried_and_resumes(ray_cluster, toy_lake):
     result = read_result(run_dir)
     assert result.resumed_from_step is not None and result.resumed_from_step >= killed_at >= 20
     assert result.steps == 240 and out["run"]["run_id"] == rid
-    runs = read_partition(toy_lake, RUNS_TABLE, partition_key("toy_resume", RESUME_PROTOCOL)).to_pylist()
+    runs = read_partition(toy_lake, TRAINING_RUNS.name, partition_key("toy_resume", RESUME_PROTOCOL)).to_pylist()
     assert len(runs) == 1 and runs[0]["resumed_from_step"] == result.resumed_from_step
 
 
@@ -125,9 +125,9 @@ def test_dagster_training_assets_submit_to_ray(ray_cluster, toy_lake):
     assert sum("ray task on node" in m for m in logs) == 2                 # one task per asset step
     run = result.asset_materializations_for_node("training_run")[0].metadata["run_id"].value
     part = partition_key("toy_dagster_ray", "tiny_random")
-    assert read_partition(toy_lake, RUNS_TABLE, part).column("run_id").to_pylist() == [run]
-    assert {r["run_id"] for r in read_partition(toy_lake, RESULTS_TABLE, part).to_pylist()} == {run}
+    assert read_partition(toy_lake, TRAINING_RUNS.name, part).column("run_id").to_pylist() == [run]
+    assert {r["run_id"] for r in read_partition(toy_lake, BENCHMARK_RESULTS.name, part).to_pylist()} == {run}
     assert dg.materialize([baseline_results], partition_key="tiny_random", instance=instance,
                           resources=resources).success
-    base = read_partition(toy_lake, RESULTS_TABLE, partition_key("__base__", "tiny_random")).to_pylist()
+    base = read_partition(toy_lake, BENCHMARK_RESULTS.name, partition_key("__base__", "tiny_random")).to_pylist()
     assert base and {r["model_kind"] for r in base} == {"base"}

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.pipeline import NORMALIZE_REJECTS_TABLE, READ_REJECTS_TABLE, account
-from ingest.schema import RAW_TABLE, SAMPLES_TABLE
+from ingest.pipeline import account
+from warehouse.tables import RAW_RECORDS, REJECTS_NORMALIZE, REJECTS_READ, SAMPLES
 from warehouse import lake
 from warehouse.paths import ArenaPaths
 
@@ -26,10 +26,10 @@ def check_nothing_lost(paths: ArenaPaths, dataset_id: str, n_source: int) -> dic
     indexes are compared too: together they must be exactly 0..n_source-1, each once.
     """
     counts = account(paths, dataset_id)
-    assert counts[RAW_TABLE] + counts[READ_REJECTS_TABLE] == n_source, counts
-    assert counts[SAMPLES_TABLE] + counts[READ_REJECTS_TABLE] + counts[NORMALIZE_REJECTS_TABLE] == n_source, counts
-    ends = (record_indexes(paths, SAMPLES_TABLE, dataset_id) + record_indexes(paths, READ_REJECTS_TABLE, dataset_id)
-            + record_indexes(paths, NORMALIZE_REJECTS_TABLE, dataset_id))
+    assert counts[RAW_RECORDS.name] + counts[REJECTS_READ.name] == n_source, counts
+    assert counts[SAMPLES.name] + counts[REJECTS_READ.name] + counts[REJECTS_NORMALIZE.name] == n_source, counts
+    ends = (record_indexes(paths, SAMPLES.name, dataset_id) + record_indexes(paths, REJECTS_READ.name, dataset_id)
+            + record_indexes(paths, REJECTS_NORMALIZE.name, dataset_id))
     assert sorted(ends) == list(range(n_source))
     return counts
 

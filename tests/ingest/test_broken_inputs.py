@@ -26,9 +26,8 @@ import pytest
 import yaml
 
 from ingest.catalog import CatalogError, DatasetEntry, load_catalog, parse_catalog
-from ingest.pipeline import (NORMALIZE_REJECTS_TABLE, READ_REJECTS_TABLE, IngestError, normalize_dataset,
-                             read_dataset)
-from ingest.schema import RAW_TABLE, SAMPLES_TABLE
+from ingest.pipeline import IngestError, normalize_dataset, read_dataset
+from warehouse.tables import RAW_RECORDS, REJECTS_NORMALIZE, REJECTS_READ, SAMPLES
 from warehouse import lake
 
 N_GOOD = 19  # good records around the broken ones: one bad record in 20 stays under the default 10% bound
@@ -114,7 +113,6 @@ class Case:
 
 def reject_case(id, files, bad: dict[int, tuple[str, str, str]], n_source, **kw) -> Case:
     return Case(id=id, files=files, rejects=bad, n_source=n_source, **kw)
-
 
 
 CASES = [
@@ -280,7 +278,7 @@ def _ingest(entry: DatasetEntry, paths, max_record_bytes: int | None):
 
 def _rejects_by_index(paths, dataset_id: str) -> dict[int, dict]:
     rows = {}
-    for table in (READ_REJECTS_TABLE, NORMALIZE_REJECTS_TABLE):
+    for table in (REJECTS_READ.name, REJECTS_NORMALIZE.name):
         if lake.has_partition(paths, table, dataset_id):
             for row in lake.read_partition(paths, table, dataset_id).to_pylist():
                 assert row["record_index"] not in rows, f"record #{row['record_index']} rejected twice"
@@ -305,10 +303,10 @@ def test_broken_input(case: Case, paths, tmp_path, nothing_lost):
         for part in case.error:
             assert part in message, f"{part!r} not in error: {message}"
         # a failed dataset publishes no samples; a source that could not be read leaves no snapshot
-        assert not lake.has_partition(paths, SAMPLES_TABLE, case.id)
+        assert not lake.has_partition(paths, SAMPLES.name, case.id)
         if case.error_stage == "read":
-            assert not lake.has_partition(paths, RAW_TABLE, case.id)
-            assert not lake.has_partition(paths, READ_REJECTS_TABLE, case.id)
+            assert not lake.has_partition(paths, RAW_RECORDS.name, case.id)
+            assert not lake.has_partition(paths, REJECTS_READ.name, case.id)
     else:
         stats = _ingest(entry, paths, case.max_record_bytes)
         assert stats.samples == case.n_source - len(case.rejects)
@@ -316,7 +314,7 @@ def test_broken_input(case: Case, paths, tmp_path, nothing_lost):
     if case.n_source is not None:
         if case.error_stage == "normalize" and case.error:
             # samples were withdrawn, but the snapshot and every reject remain for inspection
-            assert lake.read_partition(paths, RAW_TABLE, case.id).num_rows == case.n_source
+            assert lake.read_partition(paths, RAW_RECORDS.name, case.id).num_rows == case.n_source
         else:
             nothing_lost(paths, case.id, case.n_source)
         rejects = _rejects_by_index(paths, case.id)
@@ -340,8 +338,8 @@ def test_failed_rerun_withdraws_earlier_samples(paths, tmp_path, nothing_lost):
     path.write_bytes(jsonl(goods(n=5) + [alpaca(i, output=None) for i in range(5)]))
     with pytest.raises(IngestError, match=r"dataset 'flaky': 5 of 10 records rejected"):
         _ingest(entry, paths, None)
-    assert not lake.has_partition(paths, SAMPLES_TABLE, "flaky")
-    assert sorted(lake.read_partition(paths, NORMALIZE_REJECTS_TABLE, "flaky").column("record_index").to_pylist()) == [5, 6, 7, 8, 9]
+    assert not lake.has_partition(paths, SAMPLES.name, "flaky")
+    assert sorted(lake.read_partition(paths, REJECTS_NORMALIZE.name, "flaky").column("record_index").to_pylist()) == [5, 6, 7, 8, 9]
 
 
 def test_rerun_replaces_partitions_without_duplicates(paths, tmp_path, nothing_lost):
@@ -353,8 +351,8 @@ def test_rerun_replaces_partitions_without_duplicates(paths, tmp_path, nothing_l
     path.write_bytes(jsonl(goods(n=12)))
     _ingest(entry, paths, None)
     counts = nothing_lost(paths, "shrinks", 12)
-    assert counts[READ_REJECTS_TABLE] == 0
-    assert sorted(lake.read_partition(paths, SAMPLES_TABLE, "shrinks").column("record_index").to_pylist()) == list(range(12))
+    assert counts[REJECTS_READ.name] == 0
+    assert sorted(lake.read_partition(paths, SAMPLES.name, "shrinks").column("record_index").to_pylist()) == list(range(12))
 
 
 def test_catalog_yaml_with_env_path_and_max_records(paths, tmp_path, monkeypatch, nothing_lost):

@@ -26,8 +26,8 @@ from ingest import formats
 from ingest.catalog import DatasetEntry
 from ingest.formats import RecordError
 from ingest.normalize import Normalizer, sample_id
-from ingest.pipeline import NORMALIZE_REJECTS_TABLE, READ_REJECTS_TABLE, normalize_dataset, read_dataset
-from ingest.schema import SAMPLE_SCHEMA, SAMPLES_TABLE
+from ingest.pipeline import normalize_dataset, read_dataset
+from warehouse.tables import REJECTS_NORMALIZE, REJECTS_READ, SAMPLES
 from warehouse import lake
 from warehouse.paths import ArenaPaths
 
@@ -133,7 +133,7 @@ def test_every_record_is_a_sample_or_a_known_reject(fr, prompt_only):
         assert e.code in REJECT_CODES, e.code
         assert str(e)
         return
-    pa.Table.from_pylist([row], schema=SAMPLE_SCHEMA)  # the row fits the lake schema
+    pa.Table.from_pylist([row], schema=SAMPLES.schema)  # the row fits the lake schema
     _check_sides(row)
     assert row["source_format"] == fmt and row["is_duplicate"] is False
     if not prompt_only:
@@ -247,14 +247,14 @@ def test_pipeline_loses_nothing_and_reruns_identically(nothing_lost, lines, fmt)
         normalize_dataset(entry, paths, progress=False)
         nothing_lost(paths, "prop", n_source)
         codes = set()
-        for table, allowed in ((READ_REJECTS_TABLE, READ_CODES), (NORMALIZE_REJECTS_TABLE, REJECT_CODES)):
+        for table, allowed in ((REJECTS_READ.name, READ_CODES), (REJECTS_NORMALIZE.name, REJECT_CODES)):
             codes = set(lake.read_partition(paths, table, "prop").column("reason_code").to_pylist())
             assert codes <= allowed
-        first = {t: lake.read_partition(paths, t, "prop") for t in (SAMPLES_TABLE, NORMALIZE_REJECTS_TABLE)}
+        first = {t: lake.read_partition(paths, t, "prop") for t in (SAMPLES.name, REJECTS_NORMALIZE.name)}
         normalize_dataset(entry, paths, progress=False)
         for t, table in first.items():
             assert lake.read_partition(paths, t, "prop").equals(table)
-        for row in first[SAMPLES_TABLE].to_pylist():
+        for row in first[SAMPLES.name].to_pylist():
             _check_sides(row)
 
 

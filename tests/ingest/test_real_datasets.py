@@ -17,9 +17,9 @@ import json
 import pytest
 
 from ingest.catalog import load_catalog, resolve_local_path
+from ingest.pipeline import normalize_dataset, read_dataset
 from warehouse.paths import shared_data_dir
-from ingest.pipeline import NORMALIZE_REJECTS_TABLE, READ_REJECTS_TABLE, normalize_dataset, read_dataset
-from ingest.schema import RAW_TABLE, SAMPLES_TABLE
+from warehouse.tables import RAW_RECORDS, REJECTS_NORMALIZE, REJECTS_READ, SAMPLES
 from warehouse import lake
 from warehouse.paths import ArenaPaths
 
@@ -93,7 +93,7 @@ def ingested(catalog, tmp_path_factory):
 
 
 def _samples(paths, dataset_id) -> dict[int, dict]:
-    return {r["record_index"]: r for r in lake.read_partition(paths, SAMPLES_TABLE, dataset_id).to_pylist()}
+    return {r["record_index"]: r for r in lake.read_partition(paths, SAMPLES.name, dataset_id).to_pylist()}
 
 
 def test_enough_datasets_and_formats():
@@ -112,8 +112,8 @@ def test_source_records_equal_samples_plus_rejects(dataset_id, catalog, ingested
     assert norm.format == EXPECTED_FORMAT[dataset_id]
     assert read.records == n_source == norm.source_records
     counts = nothing_lost(paths, dataset_id, n_source)
-    assert counts[SAMPLES_TABLE] == norm.samples and norm.samples > 0
-    assert lake.read_partition(paths, SAMPLES_TABLE, dataset_id).column("dataset_id").unique().to_pylist() == [dataset_id]
+    assert counts[SAMPLES.name] == norm.samples and norm.samples > 0
+    assert lake.read_partition(paths, SAMPLES.name, dataset_id).column("dataset_id").unique().to_pylist() == [dataset_id]
 
 
 def test_real_rejects_are_the_records_with_empty_text(catalog, ingested):
@@ -123,10 +123,10 @@ def test_real_rejects_are_the_records_with_empty_text(catalog, ingested):
     empty = sorted(i for i, r in enumerate(records)
                    if not r["instruction"].strip() or not (r.get("output") or r.get("response") or "").strip())
     assert empty, "the source changed: no record with empty text left"
-    rejects = lake.read_partition(paths, NORMALIZE_REJECTS_TABLE, "codealpaca_2k").to_pylist()
+    rejects = lake.read_partition(paths, REJECTS_NORMALIZE.name, "codealpaca_2k").to_pylist()
     assert sorted(r["record_index"] for r in rejects) == empty
     assert {r["reason_code"] for r in rejects} == {"empty_text"}
-    assert lake.read_partition(paths, READ_REJECTS_TABLE, "codealpaca_2k").num_rows == 0
+    assert lake.read_partition(paths, REJECTS_READ.name, "codealpaca_2k").num_rows == 0
 
 
 def test_lima_multi_turn_history_is_kept(catalog, ingested):
@@ -183,13 +183,13 @@ def test_openai_content_parts_are_joined(catalog, ingested):
 
 def test_benchmark_gold_answers_are_kept(ingested):
     paths, _ = ingested
-    gsm = lake.read_partition(paths, SAMPLES_TABLE, "gsm8k_test").to_pylist()
+    gsm = lake.read_partition(paths, SAMPLES.name, "gsm8k_test").to_pylist()
     assert all(json.loads(r["extra"])["answer"] == r["response_text"].rsplit("####", 1)[1].strip().replace(",", "") for r in gsm)
-    mmlu = lake.read_partition(paths, SAMPLES_TABLE, "mmlu_test", columns=["extra"]).column(0).to_pylist()
+    mmlu = lake.read_partition(paths, SAMPLES.name, "mmlu_test", columns=["extra"]).column(0).to_pylist()
     assert {json.loads(e)["answer"] for e in mmlu} == {"A", "B", "C", "D"}
 
 
-TABLES = (RAW_TABLE, READ_REJECTS_TABLE, SAMPLES_TABLE, NORMALIZE_REJECTS_TABLE)
+TABLES = (RAW_RECORDS.name, REJECTS_READ.name, SAMPLES.name, REJECTS_NORMALIZE.name)
 
 
 @pytest.mark.parametrize("dataset_id", ["codealpaca_2k", "mmlu_test", "llamafactory_dpo_en_demo"])
@@ -208,7 +208,7 @@ def test_rerun_of_a_partition_leaves_identical_tables(dataset_id, catalog, tmp_p
     for table in TABLES:
         assert second[table].equals(first[table]), f"{table} differs after a rerun"
         assert [f.name for f in lake.partition_files(paths, table, dataset_id)] == files_before[table]
-    assert first[SAMPLES_TABLE].num_rows > 0
+    assert first[SAMPLES.name].num_rows > 0
     # no leftovers of the swap (temporary or old folders) beside the partitions
     for table in TABLES:
         assert [p.name for p in paths.table_dir(table).iterdir()] == [dataset_id]

@@ -5,8 +5,8 @@ import pyarrow as pa
 import pytest
 
 from lineage.analysis import LineageGraph
-from lineage.contamination import (MATCH_SCHEMA, BenchmarkIndex, benchmark_redundancy, contamination_matrix,
-                                   credit_items, propagate_risk)
+from lineage.contamination import BenchmarkIndex, benchmark_redundancy, contamination_matrix, credit_items, propagate_risk
+from warehouse.tables import CONTAMINATION_MATCHES
 from lineage.model import Edge, edges_table
 from leak_planting import plant
 from lineage_testdata import needs_shared
@@ -14,7 +14,7 @@ from lineage_testdata import needs_shared
 
 def _scan(index, rows):
     batches = list(index.scan(rows))
-    return pa.Table.from_batches(batches, schema=MATCH_SCHEMA) if batches else MATCH_SCHEMA.empty_table()
+    return CONTAMINATION_MATCHES.from_batches(batches)
 
 
 def _recall(matches, planted):

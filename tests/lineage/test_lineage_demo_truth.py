@@ -2,7 +2,8 @@
 import pyarrow as pa
 import pytest
 
-from lineage.contamination import MATCH_SCHEMA, BenchmarkIndex, contamination_matrix, credit_items
+from lineage.contamination import BenchmarkIndex, contamination_matrix, credit_items
+from warehouse.tables import CONTAMINATION_MATCHES
 from lineage.overlap import DatasetMeta, find_derivations
 
 
@@ -50,7 +51,7 @@ def test_demo_leaks_are_found(demo):
     bench = tables[truth["benchmark"]]
     index = BenchmarkIndex.build(bench)
     train = [t for d, t in tables.items() if d not in (truth["benchmark"], "humaneval")]
-    matches = pa.Table.from_batches(list(index.scan(pa.concat_tables(train))), schema=MATCH_SCHEMA)
+    matches = pa.Table.from_batches(list(index.scan(pa.concat_tables(train))), schema=CONTAMINATION_MATCHES.schema)
     leak = truth["leaks"][0]
     record_of = dict(zip(bench.column("sample_id").to_pylist(), bench.column("record_index").to_pylist()))
     found = {}
@@ -77,7 +78,7 @@ def test_demo_leaked_items_are_counted_once(demo):
     bench = tables[truth["benchmark"]]
     index = BenchmarkIndex.build(bench)
     leak = truth["leaks"][0]
-    matches = pa.Table.from_batches(list(index.scan(tables[leak["dataset"]])), schema=MATCH_SCHEMA)
+    matches = pa.Table.from_batches(list(index.scan(tables[leak["dataset"]])), schema=CONTAMINATION_MATCHES.schema)
     assert matches.num_rows > len(leak["verbatim_items"]) + len(leak["number_swapped_items"])  # the ambiguity is real
     cell = contamination_matrix(matches, {leak["dataset"]: tables[leak["dataset"]].num_rows}, index).to_pylist()[0]
     assert cell["n_items_leaked"] == len(leak["verbatim_items"]) + len(leak["number_swapped_items"]) == 60

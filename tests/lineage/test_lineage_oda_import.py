@@ -3,7 +3,8 @@ import json
 import pytest
 
 from lineage.analysis import LineageGraph
-from lineage.model import EDGE_SCHEMA, edges_table, nodes_table
+from lineage.model import edges_table, nodes_table
+from warehouse.tables import LINEAGE_EDGES
 from lineage.oda_import import load_oda_graph
 from lineage.vocabulary import RELATIONSHIPS, normalize_relationship
 from lineage_testdata import SHARED, needs_shared
@@ -33,7 +34,7 @@ def test_oda_graph_imports_every_edge_with_its_evidence():
     assert endpoints <= ids
     assert len(graph.leaderboard_names) == 105
     table = edges_table(graph.edges)
-    assert table.schema == EDGE_SCHEMA and table.num_rows == 941
+    assert table.schema == LINEAGE_EDGES.schema and table.num_rows == 941
     # pseudo-nodes (not Hub ids) are kept but flagged
     pseudo = [n for n in graph.nodes if not n.looks_like_hub_id]
     assert any(n.node_id.startswith("CC-MAIN") for n in pseudo)

@@ -37,7 +37,7 @@ LOCAL_BASE_MODEL = "SmolLM2-135M (test fixture)"
 
 def write_local_results_fixture(paths) -> int:
     """Made-up rows in the train-evaluate pillar's own lake schemas (training.results)."""
-    from training.results import RESULT_SCHEMA, RUN_SCHEMA
+    from warehouse.tables import BENCHMARK_RESULTS, TRAINING_RUNS
     from warehouse.lake import write_partition
 
     rows = [dict(run_id=r, dataset_id=d or "__base__", protocol="test-fixture-protocol",
@@ -47,8 +47,8 @@ def write_local_results_fixture(paths) -> int:
     runs = [dict(run_id="test-fixture-clean-s1", dataset_id="demo_math_clean", protocol="test-fixture-protocol",
                  base_model=LOCAL_BASE_MODEL, finetune="full", device_type="cpu", device_count=1,
                  per_device_batch=8, grad_accum=1, global_batch=8)]
-    write_partition(paths, "training_runs", "test_fixture", pa.Table.from_pylist(runs, RUN_SCHEMA))
-    return write_partition(paths, "benchmark_results", "test_fixture", pa.Table.from_pylist(rows, RESULT_SCHEMA))
+    write_partition(paths, "training_runs", "test_fixture", pa.Table.from_pylist(runs, TRAINING_RUNS.schema))
+    return write_partition(paths, "benchmark_results", "test_fixture", pa.Table.from_pylist(rows, BENCHMARK_RESULTS.schema))
 
 
 # Made-up seed replicas (protocol keys `<protocol>@seed<k>`): clean above noisy in two of three seeds.
@@ -64,9 +64,8 @@ FIXTURE_EXPERIMENT = "fixture_sel__test-fixture-seeded__x3"
 def write_experiment_fixture(paths) -> None:
     """Made-up seed replicas in the train-evaluate contract and one made-up selection experiment in the
     experiment tables (training.experiments.arms)."""
-    from training.experiments.arms import ARM_SCHEMA, GAIN_SCHEMA
-    from training.results import RESULT_SCHEMA, RUN_SCHEMA
     from warehouse.lake import write_partition
+    from warehouse.tables import BENCHMARK_RESULTS, EXPERIMENT_ARMS, EXPERIMENT_GAINS, TRAINING_RUNS
 
     results = [dict(run_id=f"test-fixture-{p}-{d}", dataset_id=d, protocol=p, model_kind="finetuned",
                     benchmark="demo_math_bench", task="demo_math_bench", domain=None, metric="exact_match",
@@ -75,8 +74,8 @@ def write_experiment_fixture(paths) -> None:
     runs = [dict(run_id="test-fixture-seeded-run", dataset_id="demo_math_clean", protocol="test-fixture-seeded@seed2",
                  base_model=LOCAL_BASE_MODEL, finetune="full", device_type="cpu", device_count=1, per_device_batch=8,
                  grad_accum=1, global_batch=8)]
-    write_partition(paths, "training_runs", "test_fixture_seeded", pa.Table.from_pylist(runs, RUN_SCHEMA))
-    write_partition(paths, "benchmark_results", "test_fixture_seeded", pa.Table.from_pylist(results, RESULT_SCHEMA))
+    write_partition(paths, "training_runs", "test_fixture_seeded", pa.Table.from_pylist(runs, TRAINING_RUNS.schema))
+    write_partition(paths, "benchmark_results", "test_fixture_seeded", pa.Table.from_pylist(results, BENCHMARK_RESULTS.schema))
     arms = [dict(experiment_id=FIXTURE_EXPERIMENT, kind="select", protocol="test-fixture-seeded", seeds=3,
                  spec_json='{"dataset": "demo_math_noisy", "keep": 0.25, "scorer": "a_arithmetic_correct", "seed": 0}',
                  arm=arm, dataset_id=f"fixture_sel__{arm}", role=arm, n_samples=100, approx_tokens=5000,
@@ -87,8 +86,8 @@ def write_experiment_fixture(paths) -> None:
                   ci_low=am - bm - 0.05, ci_high=am - bm + 0.05, n_items=80, arm_seeds=3, versus_seeds=3,
                   p_not_better=0.0) for a, b, am, bm in (("top", "random", 0.45, 0.30), ("top", "bottom", 0.45, 0.20),
                                                          ("random", "bottom", 0.30, 0.20))]
-    write_partition(paths, "experiment_arms", FIXTURE_EXPERIMENT, pa.Table.from_pylist(arms, ARM_SCHEMA))
-    write_partition(paths, "experiment_gains", FIXTURE_EXPERIMENT, pa.Table.from_pylist(gains, GAIN_SCHEMA))
+    write_partition(paths, "experiment_arms", FIXTURE_EXPERIMENT, pa.Table.from_pylist(arms, EXPERIMENT_ARMS.schema))
+    write_partition(paths, "experiment_gains", FIXTURE_EXPERIMENT, pa.Table.from_pylist(gains, EXPERIMENT_GAINS.schema))
 
 
 def build_analytics_arena(home: Path, with_results: bool = True) -> Path:

@@ -5,7 +5,7 @@ import os
 import dagster as dg
 import pyarrow as pa
 
-from ingest.schema import SAMPLE_SCHEMA
+from warehouse.tables import SAMPLES
 from judge_server import JudgeServer
 from scoring.judge.rubrics import Q_RUBRIC
 from scoring_fixtures import ROOT, sample_row
@@ -21,7 +21,7 @@ def _write_samples(paths, dataset_id, n=25):
                  n_turns=1, n_messages=2, instruction_chars=0, response_chars=0, instruction_words=0,
                  response_words=0, is_duplicate=False, source_format="alpaca", extra=None)
         rows.append(r)
-    lake.write_partition(paths, "samples", dataset_id, pa.Table.from_pylist(rows, schema=SAMPLE_SCHEMA))
+    lake.write_partition(paths, "samples", dataset_id, pa.Table.from_pylist(rows, schema=SAMPLES.schema))
 
 
 def _materialize(assets, arena_home, pk, run_config):

@@ -60,7 +60,7 @@ def test_demo_catalog_fingerprints(arena_home):
     _score_partitions(arena_home, ids[:1])
     con = _fingerprint(arena_home)
     assert con.execute("select count(*) from (select dataset_id, record_index, dimension, count(*) c "
-                       "from stg_arena__sample_scores group by all having c > 1)").fetchone()[0] == 0
+                       "from stg_scoring__sample_scores group by all having c > 1)").fetchone()[0] == 0
     con.close()
 
 

@@ -10,10 +10,10 @@ import time
 import pyarrow as pa
 import pytest
 
-from ingest.schema import SAMPLE_SCHEMA
+from warehouse.tables import BENCHMARK_PREDICTIONS, BENCHMARK_RESULTS, SAMPLES, TRAINING_LOSS, TRAINING_RUNS
 from tests.training.toy_data import full_rows, toy_rows, write_toy_benchmarks
 from training.protocols import load_protocol, protocol_from_dict
-from training.results import (LOSS_TABLE, PREDICTIONS_TABLE, RESULTS_TABLE, RUNS_TABLE, partition_key)
+from training.results import partition_key
 from training.runner import (REPO_ROOT, child_env, evaluate_baseline, evaluate_pair, prepare_run, train_command,
                              train_pair)
 from training.trainer import last_checkpoint, read_result
@@ -21,7 +21,7 @@ from warehouse.lake import read_partition, write_partition
 
 
 def _samples(dataset_id, n, **kw):
-    return pa.Table.from_pylist(full_rows(toy_rows(dataset_id, n, **kw)), schema=SAMPLE_SCHEMA)
+    return pa.Table.from_pylist(full_rows(toy_rows(dataset_id, n, **kw)), schema=SAMPLES.schema)
 
 
 def test_train_evaluate_and_baseline_into_the_lake(arena_paths):
@@ -40,7 +40,7 @@ def test_train_evaluate_and_baseline_into_the_lake(arena_paths):
     assert by_bench[("toy_math_ll", "gold_logprob")]["value"] < by_bench[("toy_math_final", "final_logprob")]["value"] < 0
     assert by_bench[("toy_math", "exact_match")]["n"] == 8 and by_bench[("toy_code", "pass_at_1")]["n"] == 4
     assert by_bench[("toy_choice", "acc")]["stderr"] is not None
-    preds = read_partition(arena_paths, PREDICTIONS_TABLE, part).to_pylist()
+    preds = read_partition(arena_paths, BENCHMARK_PREDICTIONS.name, part).to_pylist()
     assert len(preds) == 8 + 8 + 8 + 8 + 4 and all(r["run_id"] == run["run_id"] for r in preds)
     assert all("<|im_start|>user" in r["prompt"] for r in preds)   # the protocol's chat template was applied
     # items are named by their sample ids, as the contamination scan names them
@@ -50,18 +50,18 @@ def test_train_evaluate_and_baseline_into_the_lake(arena_paths):
     final = [r for r in preds if r["benchmark"] == "toy_math_final"]
     # the reference reasoning is prefilled as the open assistant turn, cut before the final result
     assert all(r["prompt"].rstrip().endswith("=") and "<|im_start|>assistant\n" in r["prompt"] for r in final)
-    loss = read_partition(arena_paths, LOSS_TABLE, part).to_pylist()
+    loss = read_partition(arena_paths, TRAINING_LOSS.name, part).to_pylist()
     assert len(loss) == run["steps"] and run["tokens_seen"] > 0
 
     base = evaluate_baseline(arena_paths, p, "base")
     assert {m["model_kind"] for m in base} == {"base"} and {m["dataset_id"] for m in base} == {"__base__"}
     # reruns: nothing is trained or evaluated again, and the lake still holds exactly one result per run
-    stamp = read_partition(arena_paths, RESULTS_TABLE, part).column("evaluated_at").to_pylist()
+    stamp = read_partition(arena_paths, BENCHMARK_RESULTS.name, part).column("evaluated_at").to_pylist()
     assert train_pair(arena_paths, "toy_clean", p, samples)["run_id"] == run["run_id"]
     evaluate_pair(arena_paths, "toy_clean", p, run)
     evaluate_baseline(arena_paths, p, "base")
-    assert read_partition(arena_paths, RESULTS_TABLE, part).column("evaluated_at").to_pylist() == stamp
-    assert read_partition(arena_paths, RUNS_TABLE, part).num_rows == 1
+    assert read_partition(arena_paths, BENCHMARK_RESULTS.name, part).column("evaluated_at").to_pylist() == stamp
+    assert read_partition(arena_paths, TRAINING_RUNS.name, part).num_rows == 1
 
 
 @pytest.mark.slow
@@ -88,5 +88,5 @@ def test_killed_training_resumes_from_its_checkpoint(arena_paths):
     assert result.steps == 240 and row["run_id"] == rid
     assert [pt["step"] for pt in result.loss_curve] == list(range(1, 241))   # curve spans the kill
     train_pair(arena_paths, "toy_resume", p, samples)
-    runs = read_partition(arena_paths, RUNS_TABLE, partition_key("toy_resume", p.name)).to_pylist()
+    runs = read_partition(arena_paths, TRAINING_RUNS.name, partition_key("toy_resume", p.name)).to_pylist()
     assert len(runs) == 1 and runs[0]["run_id"] == rid and runs[0]["resumed_from_step"] == result.resumed_from_step

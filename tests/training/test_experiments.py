@@ -7,7 +7,6 @@ import dagster as dg
 import pyarrow as pa
 import pytest
 
-from ingest.schema import SAMPLE_SCHEMA
 from scoring.heuristic.arithmetic_check import check
 from tests.training.toy_data import full_rows, toy_rows, write_toy_benchmarks
 from training.experiments.arms import approx_tokens
@@ -15,6 +14,7 @@ from training.experiments.mixture import mixture_arms, mixture_experiment, parse
 from training.experiments.selection import parse_share, selection_arms, selection_experiment
 from training.protocols import load_protocol, protocol_keys, seed_keys, split_seed
 from warehouse.lake import read_partition, write_partition
+from warehouse.tables import SAMPLES
 
 
 def _clean_and_wrong(dataset_id: str, n_clean: int, n_wrong: int) -> list[dict]:
@@ -82,7 +82,7 @@ def test_selection_experiment_end_to_end(paths, arena_home):
 
     write_toy_benchmarks(paths)
     rows = _clean_and_wrong("toy_mixed", 24, 24)
-    write_partition(paths, "samples", "toy_mixed", pa.Table.from_pylist(rows, schema=SAMPLE_SCHEMA))
+    write_partition(paths, "samples", "toy_mixed", pa.Table.from_pylist(rows, schema=SAMPLES.schema))
     write_partition(paths, "sample_scores", "toy_mixed", pa.Table.from_pylist(
         [{"dataset_id": "toy_mixed", "sample_id": sid, "dimension": "a_arithmetic_correct", "value": v}
          for sid, v in _scores(rows).items()]))

@@ -1,4 +1,4 @@
-"""A toy arithmetic dataset in the SAMPLE_SCHEMA shape (right or deliberately wrong answers)."""
+"""A toy arithmetic dataset in the shape of the samples table (warehouse.tables.SAMPLES) (right or deliberately wrong answers)."""
 from __future__ import annotations
 
 
@@ -28,7 +28,7 @@ def _sample(dataset_id: str, i: int, question: str, extra: dict) -> dict:
 
 
 def full_rows(rows: list[dict]) -> list[dict]:
-    """Training rows completed to every SAMPLE_SCHEMA column."""
+    """Training rows completed to every column of the samples table."""
     out = []
     for r in rows:
         q = " ".join(m["content"] for m in r["messages"] if m["role"] != "assistant")
@@ -45,7 +45,7 @@ def write_toy_benchmarks(paths) -> None:
     `toy_code_bench`: the tiny_test suite."""
     import pyarrow as pa
 
-    from ingest.schema import SAMPLE_SCHEMA
+    from warehouse.tables import SAMPLES
     from warehouse.lake import write_partition
 
     math_rows = [_sample("toy_math_bench", i, f"Tom has {i + 2} apples and buys {i + 1} more. How many?",
@@ -59,4 +59,4 @@ def write_toy_benchmarks(paths) -> None:
                  for i in range(4)]
     for name, rows in (("toy_math_bench", math_rows), ("toy_choice_bench", choice_rows),
                        ("toy_code_bench", code_rows)):
-        write_partition(paths, "samples", name, pa.Table.from_pylist(rows, schema=SAMPLE_SCHEMA))
+        write_partition(paths, "samples", name, pa.Table.from_pylist(rows, schema=SAMPLES.schema))

@@ -17,6 +17,7 @@ import yaml
 
 from training.evaluation.kinds import KINDS, BenchmarkItem, EvalKind, get_kind
 from warehouse.paths import ArenaPaths
+from warehouse.tables import SAMPLES
 
 CONFIG = Path(__file__).with_name("benchmarks.yaml")
 ONLINE = "online"
@@ -112,7 +113,7 @@ def benchmark_items(bench: Benchmark, paths: ArenaPaths) -> list[BenchmarkItem]:
     if bench.dataset is None:
         raise ValueError(f"benchmark '{bench.name}' reads no dataset")
     try:
-        table = read_partition(paths, "samples", bench.dataset,
+        table = read_partition(paths, SAMPLES.name, bench.dataset,
                                columns=["record_index", "sample_id", "messages", "extra"])
     except FileNotFoundError:
         raise FileNotFoundError(f"benchmark '{bench.name}': its dataset '{bench.dataset}' is not ingested; "

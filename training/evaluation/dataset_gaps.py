@@ -13,10 +13,11 @@ BASELINES = ("__base__", "__instruct__")
 
 def run_item_scores(paths: ArenaPaths, dataset_id: str, protocol: str, benchmark: str, metric: str) -> dict[str, float]:
     """item id -> score of one (dataset, protocol key) run (`__base__` for the untuned base model)."""
-    from training.results import PREDICTIONS_TABLE, partition_key
+    from training.results import partition_key
     from warehouse.lake import read_partition
+    from warehouse.tables import BENCHMARK_PREDICTIONS
 
-    rows = read_partition(paths, PREDICTIONS_TABLE, partition_key(dataset_id, protocol)).to_pylist()
+    rows = read_partition(paths, BENCHMARK_PREDICTIONS.name, partition_key(dataset_id, protocol)).to_pylist()
     return item_scores(rows, benchmark, metric)
 
 

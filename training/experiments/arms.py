@@ -3,7 +3,7 @@
 `experiment_arms` has one row per arm (the experiment's definition repeated on each, so one table says
 what was run); an arm is a derived dataset whose samples sit in the lake's `samples` table under the
 arm's `dataset_id`. `experiment_gains` has one row per compared pair of arms and benchmark metric.
-Both are partitioned by experiment id and replaced whole on rerun.
+Both are declared in warehouse/tables.py, partitioned by experiment id and replaced whole on rerun.
 """
 from __future__ import annotations
 
@@ -13,33 +13,16 @@ from datetime import datetime, timezone
 
 import pyarrow as pa
 
-from ingest.schema import SAMPLE_SCHEMA, SAMPLES_TABLE
 from warehouse.lake import read_partition, write_partition
 from warehouse.paths import ArenaPaths
+from warehouse.tables import EXPERIMENT_ARMS, EXPERIMENT_GAINS, SAMPLES
 
-ARMS_TABLE = "experiment_arms"
-GAINS_TABLE = "experiment_gains"
+SAMPLES_TABLE, SAMPLE_SCHEMA = SAMPLES.name, SAMPLES.schema
 
-ARM_SCHEMA = pa.schema([
-    ("experiment_id", pa.string()), ("kind", pa.string()),        # select | mix
-    ("protocol", pa.string()), ("seeds", pa.int32()),
-    ("spec_json", pa.string()),                                   # the experiment's parameters as given
-    ("arm", pa.string()), ("dataset_id", pa.string()),            # the derived dataset that trains this arm
-    ("role", pa.string()),                                        # top | bottom | random | mixture | single
-    ("n_samples", pa.int64()), ("approx_tokens", pa.int64()),
-    ("sources_json", pa.string()),                                # {source dataset: samples taken}
-    ("score_min", pa.float64()), ("score_max", pa.float64()),     # the arm's range of the selection score
-    ("created_at", pa.timestamp("s", tz="UTC")),
-])
-
-GAIN_SCHEMA = pa.schema([
-    ("experiment_id", pa.string()), ("kind", pa.string()), ("protocol", pa.string()),
-    ("arm", pa.string()), ("versus", pa.string()),                # gain = arm - versus
-    ("benchmark", pa.string()), ("metric", pa.string()),
-    ("arm_mean", pa.float64()), ("versus_mean", pa.float64()), ("gain", pa.float64()),
-    ("ci_low", pa.float64()), ("ci_high", pa.float64()), ("n_items", pa.int64()),
-    ("arm_seeds", pa.int32()), ("versus_seeds", pa.int32()), ("p_not_better", pa.float64()),
-])
+ARMS_TABLE = EXPERIMENT_ARMS.name
+GAINS_TABLE = EXPERIMENT_GAINS.name
+ARM_SCHEMA = EXPERIMENT_ARMS.schema
+GAIN_SCHEMA = EXPERIMENT_GAINS.schema
 
 
 def approx_tokens(row: dict) -> int:

@@ -8,9 +8,12 @@ from training.evaluation.dataset_gaps import dataset_gaps
 from training.experiments.arms import GAIN_SCHEMA, GAINS_TABLE, read_arms
 from training.experiments.mixture import mixture_pairs
 from training.experiments.selection import SELECTION_PAIRS
-from training.results import RESULTS_TABLE, partition_key
+from training.results import partition_key
 from warehouse.lake import has_partition, read_partition, write_partition
 from warehouse.paths import ArenaPaths
+from warehouse.tables import BENCHMARK_RESULTS
+
+RESULTS_TABLE = BENCHMARK_RESULTS.name
 
 BASE = "__base__"
 

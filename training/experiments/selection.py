@@ -15,8 +15,9 @@ import random
 from training.experiments.arms import Arm, Experiment
 from warehouse.lake import read_partition
 from warehouse.paths import ArenaPaths
+from warehouse.tables import SAMPLE_SCORES
 
-SCORES_TABLE = "sample_scores"
+SCORES_TABLE = SAMPLE_SCORES.name
 
 
 def parse_share(keep: str | float) -> float:

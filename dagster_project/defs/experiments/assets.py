@@ -53,8 +53,9 @@ def _lineage_edges(paths, exp, arm_rows: list[dict]) -> int:
     """Each arm derives from its sources: a subset of the one source, or a mixture of several."""
     import json
 
-    from lineage.model import EDGE_SCHEMA, EDGES_TABLE, Edge, edges_table
+    from lineage.model import Edge, edges_table
     from warehouse.lake import write_partition
+    from warehouse.tables import LINEAGE_EDGES
 
     edges = []
     for arm in arm_rows:
@@ -65,7 +66,8 @@ def _lineage_edges(paths, exp, arm_rows: list[dict]) -> int:
                               evidence_kind="declared", collector="declared", confidence=1.0,
                               evidence_origin=f"experiment:{exp.experiment_id}",
                               evidence_quote=f"{n} samples of {source} in arm '{arm['arm']}'"))
-    write_partition(paths, EDGES_TABLE, f"experiment_{exp.data_id}", edges_table(edges), schema=EDGE_SCHEMA)
+    write_partition(paths, LINEAGE_EDGES.name, f"experiment_{exp.data_id}", edges_table(edges),
+                    schema=LINEAGE_EDGES.schema)
     return len(edges)
 
 

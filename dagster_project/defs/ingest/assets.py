@@ -14,22 +14,7 @@ from ingest import catalog as cat
 from ingest.pipeline import (DEFAULT_MAX_REJECT_SHARE, IngestError, account, normalize_dataset, read_dataset)
 from ingest.readers import DEFAULT_MAX_RECORD_BYTES
 from warehouse.lake import write_partition
-
-CATALOG_TABLE = "catalog"
-CATALOG_SCHEMA = pa.schema([
-    ("catalog", pa.string()), ("dataset_id", pa.string()), ("name", pa.string()), ("domain", pa.string()),
-    ("role", pa.string()), ("license", pa.string()), ("release_date", pa.date32()), ("homepage", pa.string()),
-    ("paper", pa.string()), ("parents", pa.list_(pa.string())), ("declared_size", pa.int64()),
-    ("tags", pa.list_(pa.string())), ("source_kind", pa.string()), ("source", pa.string()),
-    ("hub_id", pa.string()), ("format", pa.string()), ("description", pa.string()),
-])
-
-
-HUB_CARDS_TABLE = "hub_cards"
-HUB_CARDS_SCHEMA = pa.schema([
-    ("dataset_id", pa.string()), ("hub_id", pa.string()), ("license", pa.string()), ("fetched_at", pa.string()),
-    ("error", pa.string()),
-])
+from warehouse.tables import CATALOG, DEMO_GROUND_TRUTH, HUB_CARDS, SAMPLES
 
 
 class CatalogConfig(dg.Config):
@@ -80,15 +65,15 @@ def dataset_catalog(context: dg.AssetExecutionContext, config: CatalogConfig, la
     total = 0
     for name in config.catalogs:
         catalog = cat.load_catalog(name)
-        rows = pa.Table.from_pylist(_catalog_rows(catalog), schema=CATALOG_SCHEMA)
-        write_partition(lake.paths, CATALOG_TABLE, catalog.name, rows)
+        rows = pa.Table.from_pylist(_catalog_rows(catalog), schema=CATALOG.schema)
+        write_partition(lake.paths, CATALOG.name, catalog.name, rows)
         existing = set(context.instance.get_dynamic_partitions(dataset_partitions.name))
         new = [i for i in catalog.ids if i not in existing]
         if new:
             context.instance.add_dynamic_partitions(dataset_partitions.name, new)
         context.log.info(f"catalog '{name}': {len(catalog.ids)} datasets, {len(new)} new partitions")
         cards = _hub_card_rows(catalog, lake.paths.cache / "hub_cards", config.fetch_hub_cards)
-        write_partition(lake.paths, HUB_CARDS_TABLE, catalog.name, pa.Table.from_pylist(cards, schema=HUB_CARDS_SCHEMA))
+        write_partition(lake.paths, HUB_CARDS.name, catalog.name, pa.Table.from_pylist(cards, schema=HUB_CARDS.schema))
         failed = [c for c in cards if c["error"]]
         if cards:
             context.log.info(f"catalog '{name}': {len(cards) - len(failed)} Hub card licences, {len(failed)} failures"
@@ -155,7 +140,7 @@ def normalize_source(context: dg.AssetExecutionContext, config: IngestConfig, la
     yield dg.MaterializeResult(asset_key="normalized_samples", metadata={
         "samples": stats.samples, "duplicates": stats.duplicates, "format": stats.format,
         "reject_share": round(stats.reject_share, 6),
-        "lake_path": str(lake.paths.partition_dir("samples", entry.id)),
+        "lake_path": str(lake.paths.partition_dir(SAMPLES.name, entry.id)),
     })
     yield dg.MaterializeResult(asset_key="rejects_normalize", metadata={
         "rejected": stats.rejected, "reject_reasons": dg.MetadataValue.json(stats.reject_reasons),
@@ -182,8 +167,6 @@ def demo_ground_truth(lake: ArenaLakeResource) -> dg.MaterializeResult:
             rows.append({"kind": f"leak_{kind.removesuffix('_items')}", "source": leak["benchmark"],
                          "target": leak["dataset"], "relationship": None, "benchmark": leak["benchmark"],
                          "items": leak[kind]})
-    table = pa.Table.from_pylist(rows, schema=pa.schema([
-        ("kind", pa.string()), ("source", pa.string()), ("target", pa.string()), ("relationship", pa.string()),
-        ("benchmark", pa.string()), ("items", pa.list_(pa.int64()))]))
-    write_partition(lake.paths, "demo_ground_truth", f"v{truth['version']}", table)
+    table = pa.Table.from_pylist(rows, schema=DEMO_GROUND_TRUTH.schema)
+    write_partition(lake.paths, DEMO_GROUND_TRUTH.name, f"v{truth['version']}", table)
     return dg.MaterializeResult(metadata={"rows": len(rows), "version": truth["version"]})

@@ -16,16 +16,19 @@ import pyarrow.parquet as pq
 from dagster_project.defs.ingest.partitions import dataset_partitions
 from dagster_project.resources import ArenaLakeResource, EngineResource
 from warehouse.lake import iter_partition, list_partitions, partition_files, read_partition, write_partition
+from warehouse.tables import (CATALOG, CONTAMINATION_MATCHES, CONTAMINATION_MATRIX, CONTAMINATION_RISK, LINEAGE_EDGES,
+                              LINEAGE_EDGE_FLAGS, LINEAGE_NODES, LINEAGE_NODE_STATS, LINEAGE_ODA_NODES,
+                              LINEAGE_OVERLAP_PAIRS, LINEAGE_REVIEWS, LINEAGE_SIGNATURES, NODE_SCHEMA, SAMPLES)
+
 
 GROUP = "lineage"
-ODA_NODES_TABLE = "lineage_oda_nodes"   # ODA's node list as imported; lineage_nodes is the merged view
 
 
 def _catalog(paths) -> dict[str, dict]:
     """dataset_id -> catalog row (role, domain, release_date, parents, name, hub_id)."""
     rows = {}
-    for part in list_partitions(paths, "catalog"):
-        for r in read_partition(paths, "catalog", part).to_pylist():
+    for part in list_partitions(paths, CATALOG.name):
+        for r in read_partition(paths, CATALOG.name, part).to_pylist():
             rows.setdefault(r["dataset_id"], r)
     return rows
 
@@ -37,7 +40,7 @@ def _meta(paths):
 
 
 def _ingested(paths) -> list[str]:
-    return [d for d in list_partitions(paths, "samples") if partition_files(paths, "samples", d)]
+    return [d for d in list_partitions(paths, SAMPLES.name) if partition_files(paths, SAMPLES.name, d)]
 
 
 def _read_table(paths, table: str) -> pa.Table | None:
@@ -52,7 +55,7 @@ def lineage_signatures(context: dg.AssetExecutionContext, lake: ArenaLakeResourc
                        engine: EngineResource) -> dg.MaterializeResult:
     """MinHash signatures (instruction and response sides) of one dataset's samples, for overlap search
     (sharded across Ray tasks on the `ray` engine, identical rows)."""
-    from lineage.overlap import SIGNATURES_TABLE, MinHasher
+    from lineage.overlap import MinHasher
 
     paths = lake.paths
     if engine.is_ray:
@@ -61,10 +64,10 @@ def lineage_signatures(context: dg.AssetExecutionContext, lake: ArenaLakeResourc
         engine.connect()
         sigs = signatures(paths, context.partition_key)
     else:
-        batches = iter_partition(paths, "samples", context.partition_key,
+        batches = iter_partition(paths, SAMPLES.name, context.partition_key,
                                  columns=["dataset_id", "sample_id", "instruction_text", "response_text"])
         sigs = MinHasher().signatures(batches)
-    write_partition(paths, SIGNATURES_TABLE, context.partition_key, sigs.to_table())
+    write_partition(paths, LINEAGE_SIGNATURES.name, context.partition_key, sigs.to_table())
     return dg.MaterializeResult(metadata={"samples": len(sigs)})
 
 
@@ -77,9 +80,9 @@ class EdgesConfig(dg.Config):
 
 def _overlap_edges(context, paths, config: EdgesConfig):
     """Derivations found from the data alone (MinHash LSH across every dataset's signatures)."""
-    from lineage.overlap import OverlapConfig, Signatures, SIGNATURES_TABLE, find_derivations
+    from lineage.overlap import OverlapConfig, Signatures, find_derivations
 
-    parts = [Signatures.from_table(read_partition(paths, SIGNATURES_TABLE, d)) for d in list_partitions(paths, SIGNATURES_TABLE)]
+    parts = [Signatures.from_table(read_partition(paths, LINEAGE_SIGNATURES.name, d)) for d in list_partitions(paths, LINEAGE_SIGNATURES.name)]
     parts = [p for p in parts if len(p)]
     if len(parts) < 2:
         context.log.info("fewer than two datasets with signatures: no overlap to measure")
@@ -140,25 +143,24 @@ def _oda_graph(config: EdgesConfig):
 def collect_lineage_edges(context: dg.AssetExecutionContext, config: EdgesConfig, lake: ArenaLakeResource):
     """Run the collectors that need no model: ODA's graph imported whole, declared parents, and the
     content-overlap collector. Each writes only its own partition of lineage_edges."""
-    from lineage.model import EDGE_SCHEMA, EDGES_TABLE, NODE_SCHEMA, edges_table, nodes_table
-    from lineage.overlap import PAIR_SCHEMA, PAIRS_TABLE
+    from lineage.model import edges_table, nodes_table
 
     paths = lake.paths
     counts = {}
     oda = _oda_graph(config)
     if oda is not None:
-        write_partition(paths, EDGES_TABLE, "oda_import", edges_table(oda.edges), schema=EDGE_SCHEMA)
-        write_partition(paths, ODA_NODES_TABLE, "oda", nodes_table(oda.nodes), schema=NODE_SCHEMA)
+        write_partition(paths, LINEAGE_EDGES.name, "oda_import", edges_table(oda.edges), schema=LINEAGE_EDGES.schema)
+        write_partition(paths, LINEAGE_ODA_NODES.name, "oda", nodes_table(oda.nodes), schema=NODE_SCHEMA)
         counts["oda_import"] = len(oda.edges)
     declared = _declared_edges(paths, config)
-    write_partition(paths, EDGES_TABLE, "declared", edges_table(declared), schema=EDGE_SCHEMA)
+    write_partition(paths, LINEAGE_EDGES.name, "declared", edges_table(declared), schema=LINEAGE_EDGES.schema)
     counts["declared"] = len(declared)
     overlap, pairs = _overlap_edges(context, paths, config)
-    write_partition(paths, EDGES_TABLE, "content_overlap", edges_table(overlap), schema=EDGE_SCHEMA)
+    write_partition(paths, LINEAGE_EDGES.name, "content_overlap", edges_table(overlap), schema=LINEAGE_EDGES.schema)
     counts["content_overlap"] = len(overlap)
-    pair_table = pa.Table.from_pandas(pairs, schema=PAIR_SCHEMA, preserve_index=False) if pairs is not None \
-        else PAIR_SCHEMA.empty_table()
-    write_partition(paths, PAIRS_TABLE, "all", pair_table, schema=PAIR_SCHEMA)
+    pair_table = pa.Table.from_pandas(pairs, schema=LINEAGE_OVERLAP_PAIRS.schema, preserve_index=False) if pairs is not None \
+        else LINEAGE_OVERLAP_PAIRS.schema.empty_table()
+    write_partition(paths, LINEAGE_OVERLAP_PAIRS.name, "all", pair_table, schema=LINEAGE_OVERLAP_PAIRS.schema)
     yield dg.MaterializeResult(asset_key="lineage_edges", metadata={
         **{f"edges_{k}": v for k, v in counts.items()},
         "overlap_edges": dg.MetadataValue.md("\n".join(f"- {e.source_id} -> {e.target_id}: {e.relationship} "
@@ -180,7 +182,7 @@ def lineage_agent_edges(config: AgentConfig, lake: ArenaLakeResource) -> dg.Mate
     quote, followed breadth-first to a bounded depth. Needs an endpoint: not part of the default jobs."""
     from lineage.agent import LineageAgent
     from lineage.cards import ChainedCards, HubCards, LocalCards
-    from lineage.model import EDGE_SCHEMA, EDGES_TABLE, edges_table
+    from lineage.model import edges_table
 
     cards = LocalCards(config.cards_dir) if config.cards_dir else ChainedCards(HubCards())
     try:
@@ -189,7 +191,7 @@ def lineage_agent_edges(config: AgentConfig, lake: ArenaLakeResource) -> dg.Mate
         raise dg.Failure(f"the lineage agent needs an OpenAI-compatible endpoint: {exc}") from exc
     seeds = config.seeds or [r["hub_id"] for r in _catalog(lake.paths).values() if r["hub_id"]]
     run = agent.trace(seeds)
-    write_partition(lake.paths, EDGES_TABLE, "llm_agent", edges_table(run.edges), schema=EDGE_SCHEMA)
+    write_partition(lake.paths, LINEAGE_EDGES.name, "llm_agent", edges_table(run.edges), schema=LINEAGE_EDGES.schema)
     return dg.MaterializeResult(metadata={
         "edges": len(run.edges), "rejected": len(run.rejected), "visited": len(run.visited),
         "rejections": dg.MetadataValue.md("\n".join(f"- {p.dataset_id} <- {p.source}: {p.reason}" for p in run.rejected) or "none")})
@@ -199,16 +201,13 @@ def lineage_agent_edges(config: AgentConfig, lake: ArenaLakeResource) -> dg.Mate
 @dg.asset(group_name=GROUP, kinds={"parquet"})
 def lineage_reviews(lake: ArenaLakeResource) -> dg.MaterializeResult:
     """People's decisions on edges (lake table lineage_reviews, one partition per batch, written by
-    `lineage.reviews.record_reviews`). Materializing never changes a review: it only creates the table
-    empty on first use, so SQL can always read it."""
-    from lineage.model import REVIEW_SCHEMA, REVIEWS_TABLE
+    `lineage.reviews.record_reviews`). Materializing never changes a review: it reports what the log
+    holds, so the graph assets that apply reviews run after it."""
     from lineage.reviews import read_reviews
 
-    if not list_partitions(lake.paths, REVIEWS_TABLE):
-        write_partition(lake.paths, REVIEWS_TABLE, "00000000-initial", REVIEW_SCHEMA.empty_table(), schema=REVIEW_SCHEMA)
     reviews = read_reviews(lake.paths)
     return dg.MaterializeResult(metadata={"reviews": reviews.num_rows,
-                                          "batches": len(list_partitions(lake.paths, REVIEWS_TABLE))})
+                                          "batches": len(list_partitions(lake.paths, LINEAGE_REVIEWS.name))})
 
 
 @dg.multi_asset(
@@ -221,13 +220,12 @@ def lineage_reviews(lake: ArenaLakeResource) -> dg.MaterializeResult:
                         description="Per edge: source released after its target; part of a cycle.")])
 def analyse_lineage_graph(context: dg.AssetExecutionContext, lake: ArenaLakeResource):
     """The graph with people's reviews applied (rejected edges left out), analysed with networkx."""
-    from lineage.analysis import EDGE_FLAGS_SCHEMA, NODE_STATS_SCHEMA, LineageGraph
-    from lineage.model import (EDGE_SCHEMA, EDGES_TABLE, NODE_SCHEMA, NODES_TABLE, Node, merge_nodes, nodes_from_table,
-                               nodes_table, parse_date)
+    from lineage.analysis import LineageGraph
+    from lineage.model import Node, merge_nodes, nodes_from_table, nodes_table, parse_date
     from lineage.reviews import apply_reviews, read_reviews
 
     paths = lake.paths
-    edges = _read_table(paths, EDGES_TABLE) or EDGE_SCHEMA.empty_table()
+    edges = _read_table(paths, LINEAGE_EDGES.name) or LINEAGE_EDGES.schema.empty_table()
     reviewed = apply_reviews(edges, read_reviews(paths))
     ingested = set(_ingested(paths))
     catalog_nodes = []
@@ -235,14 +233,14 @@ def analyse_lineage_graph(context: dg.AssetExecutionContext, lake: ArenaLakeReso
         date, precision = parse_date(r["release_date"])
         catalog_nodes.append(Node(d, name=r["name"], role=r["role"], domain=r["domain"], release_date=date,
                                   date_precision=precision, is_catalogued=d in ingested, origin="catalog"))
-    oda_nodes = nodes_from_table(read_partition(paths, ODA_NODES_TABLE, "oda")) if list_partitions(paths, ODA_NODES_TABLE) else []
+    oda_nodes = nodes_from_table(read_partition(paths, LINEAGE_ODA_NODES.name, "oda")) if list_partitions(paths, LINEAGE_ODA_NODES.name) else []
     endpoints = [Node(n, origin="edge") for n in
                  sorted(set(edges.column("source_id").to_pylist()) | set(edges.column("target_id").to_pylist()))]
     nodes = merge_nodes(catalog_nodes, oda_nodes, endpoints)
-    write_partition(paths, NODES_TABLE, "all", nodes_table(nodes), schema=NODE_SCHEMA)
+    write_partition(paths, LINEAGE_NODES.name, "all", nodes_table(nodes), schema=NODE_SCHEMA)
     graph = LineageGraph.from_tables(reviewed, nodes_table(nodes))
-    write_partition(paths, "lineage_node_stats", "all", graph.node_stats(), schema=NODE_STATS_SCHEMA)
-    write_partition(paths, "lineage_edge_flags", "all", graph.edge_flags(), schema=EDGE_FLAGS_SCHEMA)
+    write_partition(paths, LINEAGE_NODE_STATS.name, "all", graph.node_stats(), schema=LINEAGE_NODE_STATS.schema)
+    write_partition(paths, LINEAGE_EDGE_FLAGS.name, "all", graph.edge_flags(), schema=LINEAGE_EDGE_FLAGS.schema)
     summary = graph.summary()
     context.log.info(f"lineage graph: {summary}")
     yield dg.MaterializeResult(asset_key="lineage_nodes", metadata={"nodes": len(nodes)})
@@ -265,8 +263,7 @@ def contamination_scan(context: dg.AssetExecutionContext, lake: ArenaLakeResourc
     (lake contamination_matches/<dataset>) and the dataset x benchmark matrix (benchmark rows are the
     benchmarks' redundancy with each other). On the `ray` engine the index is built here and every
     (dataset, shard) is matched in a Ray task; the merged matches are the same rows."""
-    from lineage.contamination import (MATCH_SCHEMA, MATCHES_TABLE, MATRIX_SCHEMA, MATRIX_TABLE, BenchmarkIndex,
-                                       contamination_matrix)
+    from lineage.contamination import BenchmarkIndex, contamination_matrix
 
     paths = lake.paths
     catalog = _catalog(paths)
@@ -275,12 +272,11 @@ def contamination_scan(context: dg.AssetExecutionContext, lake: ArenaLakeResourc
     cols = ["dataset_id", "sample_id", "instruction_text", "response_text"]
     if not benchmarks:
         context.log.info("no benchmark ingested: nothing to check against")
-        write_partition(paths, MATRIX_TABLE, "all", MATRIX_SCHEMA.empty_table(), schema=MATRIX_SCHEMA)
-        write_partition(paths, MATCHES_TABLE, "none", MATCH_SCHEMA.empty_table(), schema=MATCH_SCHEMA)
+        write_partition(paths, CONTAMINATION_MATRIX.name, "all", CONTAMINATION_MATRIX.schema.empty_table(), schema=CONTAMINATION_MATRIX.schema)
         yield dg.MaterializeResult(asset_key="contamination_matches", metadata={"matches": 0})
         yield dg.MaterializeResult(asset_key="contamination_matrix", metadata={"benchmarks": 0})
         return
-    index = BenchmarkIndex.build(b for d in benchmarks for b in iter_partition(paths, "samples", d, columns=cols))
+    index = BenchmarkIndex.build(b for d in benchmarks for b in iter_partition(paths, SAMPLES.name, d, columns=cols))
     remote = None
     if engine.is_ray:
         from engine.lineage import scan_contamination
@@ -289,16 +285,16 @@ def contamination_scan(context: dg.AssetExecutionContext, lake: ArenaLakeResourc
         remote = scan_contamination(paths, ingested, index)
     all_matches, sizes = [], {}
     for d in ingested:
-        sizes[d] = sum(pq.read_metadata(f).num_rows for f in partition_files(paths, "samples", d))
+        sizes[d] = sum(pq.read_metadata(f).num_rows for f in partition_files(paths, SAMPLES.name, d))
         if remote is not None:
             table = remote[d]
         else:
-            batches = list(index.scan(iter_partition(paths, "samples", d, columns=cols)))
-            table = pa.Table.from_batches(batches, schema=MATCH_SCHEMA) if batches else MATCH_SCHEMA.empty_table()
-        write_partition(paths, MATCHES_TABLE, d, table, schema=MATCH_SCHEMA)
+            batches = list(index.scan(iter_partition(paths, SAMPLES.name, d, columns=cols)))
+            table = CONTAMINATION_MATCHES.from_batches(batches)
+        write_partition(paths, CONTAMINATION_MATCHES.name, d, table, schema=CONTAMINATION_MATCHES.schema)
         all_matches.append(table)
     matrix = contamination_matrix(pa.concat_tables(all_matches), sizes, index)
-    write_partition(paths, MATRIX_TABLE, "all", matrix, schema=MATRIX_SCHEMA)
+    write_partition(paths, CONTAMINATION_MATRIX.name, "all", matrix, schema=CONTAMINATION_MATRIX.schema)
     hot = [r for r in matrix.to_pylist() if r["n_contaminated"]]
     yield dg.MaterializeResult(asset_key="contamination_matches", metadata={
         "matches": sum(t.num_rows for t in all_matches)})
@@ -314,14 +310,13 @@ def contamination_risk(lake: ArenaLakeResource) -> dg.MaterializeResult:
     """Datasets at risk through their lineage: a contaminated ancestor (or a benchmark as ancestor),
     with the derivation path, beside the dataset's own measured share."""
     from lineage.analysis import LineageGraph
-    from lineage.contamination import MATRIX_TABLE, RISK_SCHEMA, RISK_TABLE, propagate_risk
-    from lineage.model import EDGE_SCHEMA, EDGES_TABLE
+    from lineage.contamination import propagate_risk
     from lineage.reviews import apply_reviews, read_reviews
 
     paths = lake.paths
-    edges = apply_reviews(_read_table(paths, EDGES_TABLE) or EDGE_SCHEMA.empty_table(), read_reviews(paths))
-    matrix = read_partition(paths, MATRIX_TABLE, "all")
+    edges = apply_reviews(_read_table(paths, LINEAGE_EDGES.name) or LINEAGE_EDGES.schema.empty_table(), read_reviews(paths))
+    matrix = read_partition(paths, CONTAMINATION_MATRIX.name, "all")
     benchmarks = [d for d, r in _catalog(paths).items() if r["role"] == "benchmark"]
     risk = propagate_risk(matrix, LineageGraph.from_tables(edges), benchmarks)
-    write_partition(paths, RISK_TABLE, "all", risk, schema=RISK_SCHEMA)
+    write_partition(paths, CONTAMINATION_RISK.name, "all", risk, schema=CONTAMINATION_RISK.schema)
     return dg.MaterializeResult(metadata={"at_risk_pairs": risk.num_rows})

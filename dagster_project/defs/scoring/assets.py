@@ -23,7 +23,8 @@ import pyarrow as pa
 
 from dagster_project.defs.ingest.partitions import dataset_partitions
 from dagster_project.resources import ArenaLakeResource, EngineResource
-from ingest.schema import SAMPLES_TABLE
+from warehouse.tables import (JUDGE_DIMENSIONS, JUDGE_ERRORS, JUDGE_SCORES, JUDGE_USAGE, SAMPLES, SAMPLE_SCORES,
+                              SCORE_DIMENSIONS, SCORE_SCHEMA, SET_SCORES)
 from warehouse import lake as lake_io
 
 SCORING_GROUP = "scoring"
@@ -60,9 +61,9 @@ def _scorers(config: ScoringConfig, kind: str):
 def _batches(paths, dataset_id: str, batch_size: int):
     from scoring.batch import SampleBatch
 
-    if not lake_io.has_partition(paths, SAMPLES_TABLE, dataset_id):
+    if not lake_io.has_partition(paths, SAMPLES.name, dataset_id):
         raise dg.Failure(f"dataset '{dataset_id}' has no samples in the lake; materialize normalized_samples first")
-    for rb in lake_io.iter_partition(paths, SAMPLES_TABLE, dataset_id, batch_size=batch_size):
+    for rb in lake_io.iter_partition(paths, SAMPLES.name, dataset_id, batch_size=batch_size):
         yield SampleBatch.from_arrow(rb)
 
 
@@ -71,7 +72,7 @@ def _ray_score_samples(engine: EngineResource, paths, dataset_id: str, scorers, 
     from engine.scoring import IncompleteScores, score_samples
     from scoring.runner import SuiteRunner
 
-    if not lake_io.has_partition(paths, SAMPLES_TABLE, dataset_id):
+    if not lake_io.has_partition(paths, SAMPLES.name, dataset_id):
         raise dg.Failure(f"dataset '{dataset_id}' has no samples in the lake; materialize normalized_samples first")
     engine.connect()
     try:
@@ -104,14 +105,14 @@ def sample_scores(context: dg.AssetExecutionContext, config: ScoringConfig, lake
                   engine: EngineResource):
     """Score one dataset's samples with the suite's pointwise scorers (on the Ray cluster when the
     engine is `ray`: the same rows, written through the same atomic partition)."""
-    from scoring.runner import DIMENSIONS_TABLE, SCORE_SCHEMA, SCORES_TABLE, ScorerFailure, SuiteRunner
+    from scoring.runner import ScorerFailure, SuiteRunner
 
     dataset_id = context.partition_key
     scorers = _scorers(config, "pointwise")
     runner = SuiteRunner(scorers)
     t0 = time.perf_counter()
     try:
-        with lake_writer(lake.paths, SCORES_TABLE, dataset_id, SCORE_SCHEMA) as writer:
+        with lake_writer(lake.paths, SAMPLE_SCORES.name, dataset_id, SCORE_SCHEMA) as writer:
             if engine.is_ray:
                 runner = _ray_score_samples(engine, lake.paths, dataset_id, scorers, config, writer)
             else:
@@ -121,11 +122,11 @@ def sample_scores(context: dg.AssetExecutionContext, config: ScoringConfig, lake
         raise dg.Failure(str(exc)) from None
     elapsed = time.perf_counter() - t0
     dims = runner.dimension_table(dataset_id)
-    lake_write(lake.paths, DIMENSIONS_TABLE, dataset_id, dims)
+    lake_write(lake.paths, SCORE_DIMENSIONS.name, dataset_id, dims)
     context.log.info(f"'{dataset_id}': {runner.samples} samples x {dims.num_rows} dimensions in {elapsed:.1f}s")
     yield dg.MaterializeResult(asset_key="sample_scores", metadata={
         "suite": config.suite, "dimensions": dims.num_rows, "rows": writer.rows,
-        "lake_path": str(lake.paths.partition_dir(SCORES_TABLE, dataset_id)), **_timing_metadata(runner, elapsed)})
+        "lake_path": str(lake.paths.partition_dir(SAMPLE_SCORES.name, dataset_id)), **_timing_metadata(runner, elapsed)})
     yield dg.MaterializeResult(asset_key="score_dimensions", metadata={
         "dimensions": dg.MetadataValue.json(dims.column("dimension").to_pylist())})
 
@@ -137,7 +138,7 @@ def set_scores(context: dg.AssetExecutionContext, config: ScoringConfig, lake: A
     """Whole-dataset scores of one dataset (diversity, near-duplicates) in lake table set_scores. On
     the Ray engine each batch's partial state is computed on the cluster and the states are merged
     here: the same values as one pass, however the data was split."""
-    from scoring.runner import SET_SCORES_TABLE, ScorerFailure, SuiteRunner
+    from scoring.runner import ScorerFailure, SuiteRunner
 
     dataset_id = context.partition_key
     runner = SuiteRunner(_scorers(config, "setwise"))
@@ -157,7 +158,7 @@ def set_scores(context: dg.AssetExecutionContext, config: ScoringConfig, lake: A
     except ScorerFailure as exc:
         raise dg.Failure(str(exc)) from None
     table = runner.set_table(dataset_id)
-    lake_write(lake.paths, SET_SCORES_TABLE, dataset_id, table)
+    lake_write(lake.paths, SET_SCORES.name, dataset_id, table)
     elapsed = time.perf_counter() - t0
     values = {r["dimension"]: r["value"] for r in table.to_pylist()}
     return dg.MaterializeResult(metadata={"suite": config.suite, "values": dg.MetadataValue.json(values),
@@ -179,9 +180,7 @@ def set_scores(context: dg.AssetExecutionContext, config: ScoringConfig, lake: A
 def judge_scores(context: dg.AssetExecutionContext, config: JudgeConfig, lake: ArenaLakeResource):
     """Judge one dataset with the configured rubrics through the OpenAI-compatible endpoint."""
     from scoring import registry
-    from scoring.judge.client import (JUDGE_ERROR_SCHEMA, JUDGE_ERRORS_TABLE, JUDGE_USAGE_SCHEMA,
-                                      JUDGE_USAGE_TABLE)
-    from scoring.runner import SCORE_SCHEMA, SuiteRunner
+    from scoring.runner import SuiteRunner
 
     dataset_id = context.partition_key
     params = {k: v for k, v in {"base_url": config.base_url, "model": config.model,
@@ -199,16 +198,16 @@ def judge_scores(context: dg.AssetExecutionContext, config: JudgeConfig, lake: A
         raise dg.Failure(str(exc)) from None
     runner = SuiteRunner(judges)
     t0 = time.perf_counter()
-    with lake_writer(lake.paths, "judge_scores", dataset_id, SCORE_SCHEMA) as writer:
+    with lake_writer(lake.paths, JUDGE_SCORES.name, dataset_id, JUDGE_SCORES.schema) as writer:
         for batch in _batches(lake.paths, dataset_id, config.batch_size):
             writer.write(runner.process(batch))
     now = datetime.now(timezone.utc)
     errors = [{"run_id": context.run_id, **e} for j in judges for e in j.errors]
     usage = [{"run_id": context.run_id, "at": now, **u} for j in judges for u in j.usage_rows()]
     # judge history is kept: each run's errors and usage are appended to the dataset's partition
-    _append(lake.paths, JUDGE_ERRORS_TABLE, dataset_id, pa.Table.from_pylist(errors, schema=JUDGE_ERROR_SCHEMA))
-    _append(lake.paths, JUDGE_USAGE_TABLE, dataset_id, pa.Table.from_pylist(usage, schema=JUDGE_USAGE_SCHEMA))
-    lake_write(lake.paths, "judge_dimensions", dataset_id, runner.dimension_table(dataset_id))
+    _append(lake.paths, JUDGE_ERRORS.name, dataset_id, pa.Table.from_pylist(errors, schema=JUDGE_ERRORS.schema))
+    _append(lake.paths, JUDGE_USAGE.name, dataset_id, pa.Table.from_pylist(usage, schema=JUDGE_USAGE.schema))
+    lake_write(lake.paths, JUDGE_DIMENSIONS.name, dataset_id, runner.dimension_table(dataset_id))
     failed = sum(u["failed"] for u in usage)
     yield dg.MaterializeResult(asset_key="judge_errors", metadata={"failed_attempts": len(errors)})
     yield dg.MaterializeResult(asset_key="judge_usage", metadata={"runs_recorded": "appended"})

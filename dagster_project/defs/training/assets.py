@@ -18,6 +18,7 @@ import dagster as dg
 from dagster_project.resources import ArenaLakeResource, EngineResource
 from dagster_project.defs.training.partitions import protocol_partitions, training_partitions
 from training.protocols import load_protocol
+from warehouse.tables import TRAINING_RUNS
 
 GPU_POOL = "gpu"
 
@@ -53,12 +54,10 @@ def _on_ray(context, engine: EngineResource, lake: ArenaLakeResource, dataset_id
     description="Fine-tune the protocol's base model on one dataset (lake tables training_runs, training_loss).")
 def training_run(context: dg.AssetExecutionContext, lake: ArenaLakeResource,
                  engine: EngineResource) -> dg.MaterializeResult:
-    from training.results import ensure_tables
     from training.runner import load_samples, train_pair
 
     dataset_id, protocol_name = _pair(context)
     protocol = load_protocol(protocol_name)
-    ensure_tables(lake.paths)
     try:
         if engine.is_ray:
             row = _on_ray(context, engine, lake, dataset_id, protocol_name, evaluate=False)["run"]
@@ -82,18 +81,17 @@ def training_run(context: dg.AssetExecutionContext, lake: ArenaLakeResource,
                 "benchmark_predictions).")
 def benchmark_results(context: dg.AssetExecutionContext, config: EvaluationConfig,
                       lake: ArenaLakeResource, engine: EngineResource) -> dg.MaterializeResult:
-    from training.results import RUNS_TABLE, ensure_tables, partition_key
+    from training.results import partition_key
     from training.runner import evaluate_pair
     from warehouse.lake import has_partition, read_partition
 
     dataset_id, protocol_name = _pair(context)
     protocol = load_protocol(protocol_name)
-    ensure_tables(lake.paths)
     part = partition_key(dataset_id, protocol_name)
-    if not has_partition(lake.paths, RUNS_TABLE, part):
+    if not has_partition(lake.paths, TRAINING_RUNS.name, part):
         raise dg.Failure(f"no training run for dataset '{dataset_id}' under protocol '{protocol_name}': "
                          "materialize training_run for this partition first")
-    run = read_partition(lake.paths, RUNS_TABLE, part).to_pylist()[0]
+    run = read_partition(lake.paths, TRAINING_RUNS.name, part).to_pylist()[0]
     try:
         if engine.is_ray:
             metrics = _on_ray(context, engine, lake, dataset_id, protocol_name, evaluate=True, mode=config.mode)["metrics"]
@@ -113,11 +111,9 @@ def benchmark_results(context: dg.AssetExecutionContext, config: EvaluationConfi
     description="The protocol's untuned base (and instruct) model on its benchmark suite, once per protocol.")
 def baseline_results(context: dg.AssetExecutionContext, config: EvaluationConfig,
                      lake: ArenaLakeResource, engine: EngineResource) -> dg.MaterializeResult:
-    from training.results import ensure_tables
     from training.runner import evaluate_baseline
 
     protocol = load_protocol(context.partition_key)
-    ensure_tables(lake.paths)
     kinds = ["base"] + (["instruct"] if protocol.instruct_model and config.include_instruct else [])
     if engine.is_ray:
         from engine.training import run_baselines

@@ -21,8 +21,9 @@ def baseline_results_match_predictions(context: dg.AssetCheckExecutionContext,
                                        lake: ArenaLakeResource) -> dg.AssetCheckResult:
     from warehouse.accounting import Accounting
     from warehouse.lake import has_partition
+    from warehouse.tables import BENCHMARK_RESULTS
 
     parts = [partition_key(name, context.partition_key) for name in BASELINE_DATASETS.values()]
-    checked = [prediction_coverage(lake.paths, p) for p in parts if has_partition(lake.paths, "benchmark_results", p)]
+    checked = [prediction_coverage(lake.paths, p) for p in parts if has_partition(lake.paths, BENCHMARK_RESULTS.name, p)]
     return accounting_result(Accounting(bool(checked) and all(a.passed for a in checked),
                               {"models": len(checked)}, [m for a in checked for m in a.problems]))

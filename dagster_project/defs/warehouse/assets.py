@@ -29,9 +29,6 @@ class ArenaDbtTranslator(DagsterDbtTranslator):
 @dbt_assets(manifest=dbt_project.manifest_path, dagster_dbt_translator=ArenaDbtTranslator(), pool=DUCKDB_WRITER_POOL)
 def arena_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource, lake: ArenaLakeResource):
     """dbt build (models and their tests) over the lake, into the DuckDB warehouse."""
-    from training.results import ensure_tables
-
-    ensure_tables(lake.paths)  # the training sources exist (zero rows) before the first training run
     yield from dbt.cli(["build"], context=context).stream()
 
 

@@ -24,7 +24,7 @@ experiment_arms as (
 ),
 
 local_runs as (
-    select * from {{ ref('stg_results__local_scores') }}
+    select * from {{ ref('int_results__local_scores') }}
     where dataset_id is null or dataset_id not in (select dataset_id from experiment_arms)
 ),
 

@@ -1,11 +1,11 @@
 -- Per dataset and dimension: the distribution of per-sample values (pointwise dimensions) or the one
 -- whole-set value (setwise dimensions, where mean = median = p10 = p90 = the value).
 with sample_scores as (
-    select * from {{ ref('stg_arena__sample_scores') }}
+    select * from {{ ref('stg_scoring__sample_scores') }}
 ),
 
 set_scores as (
-    select * from {{ ref('stg_arena__set_scores') }}
+    select * from {{ ref('stg_scoring__set_scores') }}
 ),
 
 pointwise as (

@@ -1,14 +1,22 @@
 -- The lineage graph the explorer draws: one edge per (source, target) pair, whichever collectors
 -- proposed it (catalog parents, ODA's graph, content overlap, the LLM agent), with every piece of
--- evidence and the latest human decision on the pair. Direction: source_dataset_id is upstream of
--- (was used to build) target_dataset_id. edge_id = md5('source->target'), as app/reviews.py computes it.
+-- evidence and the latest human decision on the pair (int_lineage__edges_reviewed). Direction:
+-- source_dataset_id is upstream of (was used to build) target_dataset_id; edge_id is the pair's id.
 with edges as (
-    select * from {{ ref('fct_lineage_edges') }}
+    select
+        e.*,
+        r.pair_id,
+        r.pair_review_status,
+        r.pair_reviewed_by,
+        r.pair_review_note,
+        r.pair_reviewed_at
+    from {{ ref('fct_lineage_edges') }} as e
+    join {{ ref('int_lineage__edges_reviewed') }} as r using (edge_id)
 ),
 
 pairs as (
     select
-        md5(source_id || '->' || target_id) as edge_id,
+        pair_id as edge_id,
         source_id as source_dataset_id,
         target_id as target_dataset_id,
         list(distinct relationship order by relationship) as relationships,
@@ -21,13 +29,12 @@ pairs as (
         list(edge_id order by edge_id) as lineage_edge_ids,
         bool_or(date_inconsistent) as date_inconsistent,
         bool_or(in_cycle) as in_cycle,
-        -- the latest decision on any of the pair's edges decides the pair
-        arg_max(review_status, reviewed_at) filter (where reviewed_at is not null) as latest_status,
-        arg_max(reviewed_by, reviewed_at) filter (where reviewed_at is not null) as reviewer,
-        arg_max(review_note, reviewed_at) filter (where reviewed_at is not null) as review_note,
-        max(reviewed_at) as reviewed_at
+        any_value(pair_review_status) as review_status,
+        any_value(pair_reviewed_by) as reviewer,
+        any_value(pair_review_note) as review_note,
+        any_value(pair_reviewed_at) as reviewed_at
     from edges
-    group by source_id, target_id
+    group by pair_id, source_id, target_id
 ),
 
 final as (
@@ -42,7 +49,7 @@ final as (
         lineage_edge_ids,
         date_inconsistent,
         in_cycle,
-        coalesce(latest_status, 'proposed') as review_status,
+        review_status,
         reviewer,
         review_note,
         reviewed_at

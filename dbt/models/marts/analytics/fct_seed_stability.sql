@@ -4,7 +4,7 @@
 -- seed-to-seed standard deviation, the best and worst rank, the modal rank and the share of seeds that
 -- gave the modal rank. Experiment arms are left out, as on the leaderboard.
 with runs as (
-    select * from {{ ref('stg_results__local_scores') }}
+    select * from {{ ref('int_results__local_scores') }}
     where model_role = 'finetuned' and is_primary
         and dataset_id not in (select dataset_id from {{ ref('stg_experiments__arms') }})
 ),

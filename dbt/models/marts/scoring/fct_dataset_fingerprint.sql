@@ -7,7 +7,7 @@ with stats as (
 ),
 
 dimensions as (
-    select * from {{ ref('stg_arena__score_dimensions') }}
+    select * from {{ ref('stg_scoring__score_dimensions') }}
 ),
 
 ranked as (

@@ -1,10 +1,10 @@
 -- What judging each dataset cost: requests, tokens and failures over all runs, per judge model and rubric.
 with usage as (
-    select * from {{ ref('stg_arena__judge_usage') }}
+    select * from {{ ref('stg_scoring__judge_usage') }}
 ),
 
 errors as (
-    select * from {{ ref('stg_arena__judge_errors') }}
+    select * from {{ ref('stg_scoring__judge_errors') }}
 ),
 
 spend as (

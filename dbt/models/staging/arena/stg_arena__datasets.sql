@@ -1,7 +1,7 @@
 -- One row per catalogued dataset. A dataset listed in several catalogs keeps one row (they are
 -- validated to be identical); `catalogs` lists where it appears.
 with source as (
-    select * from {{ source('arena', 'catalog') }}
+    select * from {{ lake_source('catalog') }}
 ),
 
 final as (

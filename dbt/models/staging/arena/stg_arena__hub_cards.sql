@@ -1,7 +1,6 @@
 -- Licences from Hub cards (ingest.hub_cards), one row per dataset; failures keep their error.
 with source as (
-    select * from {{ optional_lake_source('arena', 'hub_cards', [
-        'dataset_id varchar', 'hub_id varchar', 'license varchar', 'fetched_at varchar', 'error varchar']) }}
+    select * from {{ lake_source('hub_cards') }}
 ),
 
 final as (

@@ -1,6 +1,6 @@
 -- The raw snapshot without the record text (query the lake table for the text itself).
 with source as (
-    select * from {{ source('arena', 'raw_records') }}
+    select * from {{ lake_source('raw_records') }}
 ),
 
 final as (

@@ -1,10 +1,10 @@
 -- Every record that did not become a sample, from either ingest stage, with its reason.
 with read_rejects as (
-    select * from {{ source('arena', 'rejects_read') }}
+    select * from {{ lake_source('rejects_read') }}
 ),
 
 normalize_rejects as (
-    select * from {{ source('arena', 'rejects_normalize') }}
+    select * from {{ lake_source('rejects_normalize') }}
 ),
 
 final as (

@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('arena', 'samples') }}
+    select * from {{ lake_source('samples') }}
 ),
 
 final as (

@@ -1,11 +1,6 @@
 -- Experiment arms: each a derived dataset (dataset_id) trained under the experiment's protocol and seeds.
--- Empty until the first experiment runs.
 with source as (
-    select * from {{ optional_lake_source('experiments', 'experiment_arms', [
-        'experiment_id varchar', 'kind varchar', 'protocol varchar', 'seeds integer', 'spec_json varchar',
-        'arm varchar', 'dataset_id varchar', 'role varchar', 'n_samples bigint', 'approx_tokens bigint',
-        'sources_json varchar', 'score_min double', 'score_max double',
-        'created_at timestamp with time zone']) }}
+    select * from {{ lake_source('experiment_arms') }}
 ),
 
 final as (

@@ -1,6 +1,6 @@
 -- One row per (training sample, benchmark item) match over the thresholds.
 with source as (
-    select * from {{ lake_source_or_empty('lineage', 'contamination_matches') }}
+    select * from {{ lake_source('contamination_matches') }}
 ),
 
 final as (

@@ -1,6 +1,6 @@
 -- Dataset x benchmark contamination; rows whose dataset is itself a benchmark measure redundancy.
 with source as (
-    select * from {{ lake_source_or_empty('lineage', 'contamination_matrix') }}
+    select * from {{ lake_source('contamination_matrix') }}
 ),
 
 final as (

@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ lake_source_or_empty('lineage', 'contamination_risk') }}
+    select * from {{ lake_source('contamination_risk') }}
 ),
 
 final as (

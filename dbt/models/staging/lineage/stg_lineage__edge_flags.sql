@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ lake_source_or_empty('lineage', 'lineage_edge_flags') }}
+    select * from {{ lake_source('lineage_edge_flags') }}
 ),
 
 final as (

@@ -1,6 +1,6 @@
 -- Lineage edges from every collector, one row per edge and evidence (rename/cast only).
 with source as (
-    select * from {{ lake_source_or_empty('lineage', 'lineage_edges') }}
+    select * from {{ lake_source('lineage_edges') }}
 ),
 
 final as (

@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ lake_source_or_empty('lineage', 'lineage_node_stats') }}
+    select * from {{ lake_source('lineage_node_stats') }}
 ),
 
 final as (

@@ -1,6 +1,6 @@
 -- Datasets of the lineage graph (catalogued, ODA's, edge endpoints), merged by the graph asset.
 with source as (
-    select * from {{ lake_source_or_empty('lineage', 'lineage_nodes') }}
+    select * from {{ lake_source('lineage_nodes') }}
 ),
 
 final as (

@@ -1,6 +1,6 @@
 -- Content-overlap statistics of each dataset pair sharing samples (a and b in name order).
 with source as (
-    select * from {{ lake_source_or_empty('lineage', 'lineage_overlap_pairs') }}
+    select * from {{ lake_source('lineage_overlap_pairs') }}
 ),
 
 final as (

@@ -1,6 +1,6 @@
 -- Every review ever recorded (several per edge over time; the latest applies).
 with source as (
-    select * from {{ lake_source_or_empty('lineage', 'lineage_reviews') }}
+    select * from {{ lake_source('lineage_reviews') }}
 ),
 
 final as (

@@ -1,7 +1,6 @@
 -- ODA's benchmark suite: display name and the paper's domain per benchmark id.
 with source as (
-    select * from {{ optional_lake_source('results', 'benchmark_suite', [
-        'benchmark varchar', 'benchmark_name varchar', 'domain varchar']) }}
+    select * from {{ lake_source('benchmark_suite') }}
 ),
 
 final as (

@@ -1,8 +1,6 @@
 -- The aggregates a published file states (domain/overall averages and efficiencies).
 with source as (
-    select * from {{ optional_lake_source('results', 'published_aggregates', [
-        'source varchar', 'base_model varchar', 'protocol_id varchar', 'dataset_id varchar',
-        'model_role varchar', 'scope varchar', 'kind varchar', 'value double']) }}
+    select * from {{ lake_source('published_aggregates') }}
 ),
 
 final as (

@@ -1,9 +1,6 @@
 -- Dataset cards from published files (one row per source and dataset).
 with source as (
-    select * from {{ optional_lake_source('results', 'published_datasets', [
-        'source varchar', 'dataset_id varchar', 'dataset_name varchar', 'domain varchar',
-        'release_year integer', 'samples bigint', 'hub_id varchar', 'homepage varchar', 'paper varchar',
-        'affiliation varchar', 'tag varchar']) }}
+    select * from {{ lake_source('published_datasets') }}
 ),
 
 final as (

@@ -1,9 +1,6 @@
 -- Every failed LLM-judge attempt, across runs. Empty (typed) until the judge has run.
 with source as (
-    select * from {{ optional_lake_source('scoring', 'judge_errors', [
-        'run_id varchar', 'dataset_id varchar', 'sample_id varchar', 'record_index bigint',
-        'judge_model varchar', 'rubric_version varchar', 'attempt integer', 'error_kind varchar',
-        'message varchar', 'final boolean', '"at" timestamptz']) }}
+    select * from {{ lake_source('judge_errors') }}
 ),
 
 final as (

@@ -1,8 +1,6 @@
 -- Whole-dataset (setwise) scores. Empty (typed) until some dataset has been scored.
 with source as (
-    select * from {{ optional_lake_source('scoring', 'set_scores', [
-        'dataset_id varchar', 'scorer varchar', 'scorer_version varchar', 'side varchar',
-        'dimension varchar', 'value double', 'n_samples bigint', 'n_used bigint', 'method varchar']) }}
+    select * from {{ lake_source('set_scores') }}
 ),
 
 final as (

