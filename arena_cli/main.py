@@ -204,6 +204,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--catalog", action="append", dest="catalogs", help="catalog name (repeatable); default demo")
     p.add_argument("--dataset", action="append", dest="datasets", help="only this dataset id (repeatable)")
     p.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1))
+    p.add_argument("--max-records", type=int, default=None, metavar="N",
+                   help="ingest only the first N records of each dataset (Hub datasets are streamed, so a "
+                        "sample of a large one downloads little)")
     p.add_argument("--no-warehouse", action="store_true", help="skip dbt build and the snapshot")
     p.add_argument("--train", metavar="PROTOCOL", help="also fine-tune and evaluate every training set under "
                    "this protocol (training/protocols/PROTOCOL.yaml), with the base-model baseline")
@@ -279,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
         return materialize(args.catalogs or ["demo"], args.datasets, args.workers, not args.no_warehouse,
                            train_protocol=args.train, engine=args.engine, suite=args.suite,
                            judge=Endpoint(args.judge_url, args.judge_model), lineage_agent=agent,
-                           agent_cards=args.agent_cards, seeds=args.seeds)
+                           agent_cards=args.agent_cards, max_records=args.max_records, seeds=args.seeds)
     if args.command == "experiment":
         return experiment_command(args)
     if args.command == "demo":

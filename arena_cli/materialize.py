@@ -44,10 +44,19 @@ def scoring_run(suite: str, judge: Endpoint | None = None) -> tuple[str, dict]:
     return "scoring", {"ops": {"sample_scores": config, "set_scores": config}}
 
 
-def _ingest_one(dataset_id: str, suite: str = "demo", judge: Endpoint | None = None) -> tuple[str, bool, list[str]]:
-    """Ingest one dataset partition, then score it with `suite`."""
+def ingest_run_config(max_records: int | None) -> dict | None:
+    """The ingest job's config: read only the first `max_records` records of the source when given
+    (a sample of a large Hub dataset, streamed)."""
+    if not max_records:
+        return None
+    return {"ops": {"read_source": {"config": {"max_records": max_records}}}}
+
+
+def _ingest_one(dataset_id: str, suite: str = "demo", judge: Endpoint | None = None,
+                max_records: int | None = None) -> tuple[str, bool, list[str]]:
+    """Ingest one dataset partition (its first `max_records` records when given), then score it with `suite`."""
     setup_environment()
-    result = run_job("ingest", partition_key=dataset_id)
+    result = run_job("ingest", partition_key=dataset_id, run_config=ingest_run_config(max_records))
     if not result.success:
         return dataset_id, False, failure_messages(result)
     job, run_config = scoring_run(suite, judge)
@@ -121,24 +130,27 @@ def engine_session(engine: str, console=None):
 def materialize(catalogs: list[str], datasets: list[str] | None, workers: int, build_warehouse: bool = True,
                 train_protocol: str | None = None, register_only: list[str] | None = None,
                 engine: str = "local", *, suite: str = "demo", judge: Endpoint | None = None,
-                lineage_agent: Endpoint | None = None, agent_cards: str = "", seeds: int = 1) -> int:
+                lineage_agent: Endpoint | None = None, agent_cards: str = "", max_records: int | None = None,
+                seeds: int = 1) -> int:
     """Register catalogs, ingest the datasets (in parallel processes), train and evaluate the training
     sets under `train_protocol` when one is given, then build the warehouse. Catalogs in
     `register_only` are registered (their cards join published results) but not ingested. With
     `engine="ray"` the heavy steps (scoring, lineage scans, train-evaluate) run on a Ray cluster.
     `suite` names the scoring suite (scoring/suites.yaml; `judge` runs the LLM judge against `judge`);
     `lineage_agent` runs the lineage agent against that endpoint before the lineage job, reading
-    dataset cards from `agent_cards` (a folder) or, when empty, from the web. `seeds` repeats every
-    training run over that many seed replicas of the protocol."""
+    dataset cards from `agent_cards` (a folder) or, when empty, from the web. `max_records` ingests only
+    the first N records of each dataset. `seeds` repeats every training run over that many seed
+    replicas of the protocol."""
     setup_environment()
     with engine_session(engine, terminal()):
         return _materialize(catalogs, datasets, workers, build_warehouse, train_protocol, register_only, engine,
-                            suite, judge, lineage_agent, agent_cards, seeds)
+                            suite, judge, lineage_agent, agent_cards, max_records, seeds)
 
 
 def _materialize(catalogs: list[str], datasets: list[str] | None, workers: int, build_warehouse: bool,
                  train_protocol: str | None, register_only: list[str] | None, engine: str, suite: str,
-                 judge: Endpoint | None, lineage_agent: Endpoint | None, agent_cards: str, seeds: int = 1) -> int:
+                 judge: Endpoint | None, lineage_agent: Endpoint | None, agent_cards: str,
+                 max_records: int | None = None, seeds: int = 1) -> int:
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -172,7 +184,7 @@ def _materialize(catalogs: list[str], datasets: list[str] | None, workers: int, 
     with Progress(*columns, console=console) as progress:
         task = progress.add_task("", total=len(ids))
         if workers <= 1:
-            outcomes = (_ingest_one(i, suite, judge) for i in ids)
+            outcomes = (_ingest_one(i, suite, judge, max_records) for i in ids)
             for dataset_id, ok, messages in outcomes:
                 if not ok:
                     failures[dataset_id] = messages
@@ -181,7 +193,7 @@ def _materialize(catalogs: list[str], datasets: list[str] | None, workers: int, 
             # with Ray initialised in this process, workers must start fresh (a forked Ray driver breaks)
             context = multiprocessing.get_context("spawn") if engine == "ray" else None
             with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                futures = [pool.submit(_ingest_one, i, suite, judge) for i in ids]
+                futures = [pool.submit(_ingest_one, i, suite, judge, max_records) for i in ids]
                 for fut in as_completed(futures):
                     dataset_id, ok, messages = fut.result()
                     if not ok:

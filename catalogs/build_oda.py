@@ -1,11 +1,13 @@
 """Regenerate catalogs/oda.yaml from the public OpenDataArena lineage files.
 
-    python catalogs/build_oda.py [--lineage-dir ../shared/data/oda_lineage]
+    python -m catalogs.build_oda [--lineage-dir ../shared/data/oda_lineage]
 
 The catalog lists the 105 datasets of ODA's leaderboard by their Hugging Face ids, with the domain,
 month and summary ODA's lineage nodes give. 24 leaderboard ids have no lineage node: their domain is
 assigned from the dataset's name (tagged `domain:assigned`) and their release date left empty rather
-than guessed.
+than guessed. Each entry's format or column mapping, and the config or split that holds the data, come
+from `catalogs/oda_schemas.py`; an entry whose schema is unknown keeps `format: auto`, says why in
+`format_note` and is tagged `schema:unknown`.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from catalogs.oda_schemas import SCHEMAS, UNKNOWN
 from ingest.identity import dataset_key
 
 HERE = Path(__file__).resolve().parent
@@ -50,7 +53,11 @@ def build(lineage_dir: Path) -> dict:
         hub_id = item["target"]
         node = nodes.get(hub_id, {})
         categories = [c.lower() for c in node.get("categories") or []]
-        hub = {"id": hub_id, "split": "train"}
+        if hub_id not in SCHEMAS and hub_id not in UNKNOWN:
+            raise ValueError(f"{hub_id}: not in catalogs/oda_schemas.py; declare its format, or list it in UNKNOWN "
+                             "with the reason")
+        schema = SCHEMAS.get(hub_id, {})
+        hub = {"id": hub_id, "split": "train", **schema.get("source", {})}
         dataset_id = dataset_key(hub_id)
         if hub_id in shared_hub_ids:
             # one Hub repo, several leaderboard rows (e.g. AM-Thinking-v1-Distilled -code / -math):
@@ -67,6 +74,13 @@ def build(lineage_dir: Path) -> dict:
             "homepage": f"https://huggingface.co/datasets/{hub_id}",
             "tags": ["oda-leaderboard", *(f"category:{c}" for c in categories)],
         }
+        if "format" in schema:
+            entry["format"] = schema["format"]
+            if schema.get("columns"):
+                entry["columns"] = schema["columns"]
+        else:
+            entry["format_note"] = f"schema unknown: {UNKNOWN[hub_id]}"
+            entry["tags"].append("schema:unknown")
         if entry["domain"] == "unknown" and hub_id in ASSIGNED_DOMAIN:
             entry["domain"] = ASSIGNED_DOMAIN[hub_id]
             entry["tags"].append("domain:assigned")

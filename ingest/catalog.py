@@ -77,8 +77,10 @@ class DatasetEntry(BaseModel):
     name: str
     source: Source
     format: str = "auto"
-    # for format 'columns' (or to override a detected format's fields): field names in the record
+    # for format 'columns': sample field -> record field (instruction, input, context, system, response, answer)
     columns: dict[str, str] = Field(default_factory=dict)
+    # why the format is what it is, or why none is declared (e.g. the schema could not be confirmed)
+    format_note: str | None = None
     csv_header: bool = True
     domain: str
     role: Literal["train", "benchmark", "seed"] = "train"
@@ -113,6 +115,16 @@ class DatasetEntry(BaseModel):
         if v not in FORMATS:
             raise ValueError(f"'{v}' is not a known format; one of {', '.join(FORMATS)}")
         return v
+
+    @model_validator(mode="after")
+    def _columns(self) -> "DatasetEntry":
+        from ingest.formats import make_columns
+
+        if self.format == "columns":
+            make_columns(self.columns)          # raises ValueError naming the bad mapping
+        elif self.columns:
+            raise ValueError(f"columns are read with format 'columns', not '{self.format}'")
+        return self
 
     @field_validator("release_date", mode="before")
     @classmethod

@@ -81,6 +81,8 @@ def sharegpt(record: dict) -> tuple[list[Message], dict]:
     chosen = record.get("chosen")
     if isinstance(chosen, dict):  # preference data: the chosen answer is the response
         turns = turns + [chosen]
+    if turns and all(isinstance(t, str) for t in turns):  # LIMA: plain strings, user and assistant alternating
+        turns = [{"from": "user" if i % 2 == 0 else "assistant", "value": t} for i, t in enumerate(turns)]
     for i, turn in enumerate(turns):
         if not isinstance(turn, dict):
             raise RecordError("wrong_type", f"conversations[{i}] is {type(turn).__name__}, expected an object")
@@ -154,8 +156,12 @@ def question_answer(record: dict) -> tuple[list[Message], dict]:
     q_field = _first_present(record, ("question", "Question", "query")) or "question"
     a_field = _first_present(record, ("answer", "Answer", "Best Answer")) or "answer"
     answer = _text(record, a_field, numbers_ok=True)
+    context = _text(record, _first_present(record, ("context", "Context")) or "context", required=False)
     extra = {"answer": final_answer(answer) or answer.strip()}
-    return [{"role": "user", "content": _text(record, q_field)}, {"role": "assistant", "content": answer}], extra
+    if context and context.strip():
+        extra["context"] = context
+    return ([{"role": "user", "content": _user_content(_text(record, q_field), context)},
+             {"role": "assistant", "content": answer}], extra)
 
 
 def problem_solution(record: dict) -> tuple[list[Message], dict]:
@@ -243,10 +249,17 @@ def turns(record: dict) -> tuple[list[Message], dict]:
     return [{"role": "user", "content": t} for t in raw], extra
 
 
+COLUMN_ROLES = ("instruction", "input", "context", "system", "response", "answer")
+
+
 def make_columns(mapping: dict[str, str]) -> Callable[[dict], tuple[list[Message], dict]]:
-    """A format given by field names: instruction, optional input/system, response, optional answer."""
+    """A format given by field names: instruction, optional input/context/system, response, optional
+    answer (e.g. `{instruction: sql_prompt, context: sql_context, response: sql}`)."""
     if "instruction" not in mapping:
         raise ValueError("format 'columns' needs columns.instruction (and usually columns.response)")
+    unknown = sorted(set(mapping) - set(COLUMN_ROLES))
+    if unknown:
+        raise ValueError(f"columns {unknown} are not sample fields; use {', '.join(COLUMN_ROLES)}")
 
     def columns(record: dict) -> tuple[list[Message], dict]:
         messages: list[Message] = []
@@ -255,8 +268,10 @@ def make_columns(mapping: dict[str, str]) -> Callable[[dict], tuple[list[Message
             if system:
                 messages.append({"role": "system", "content": system})
         inp = _text(record, mapping["input"], required=False) if "input" in mapping else None
-        messages.append({"role": "user", "content": _user_content(_text(record, mapping["instruction"]), inp)})
-        extra = {}
+        context = _text(record, mapping["context"], required=False) if "context" in mapping else None
+        user = _user_content(_user_content(_text(record, mapping["instruction"]), inp), context)
+        messages.append({"role": "user", "content": user})
+        extra = {"context": context} if context and context.strip() else {}
         if "response" in mapping:
             response = _text(record, mapping["response"], numbers_ok=True)
             messages.append({"role": "assistant", "content": response})

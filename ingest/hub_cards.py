@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import json
 import os
-import urllib.error
-import urllib.request
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import quote
 
+from common.http_cache import CachedHttp
 from ingest.identity import dataset_key
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
@@ -52,18 +50,17 @@ def fetch_card(hub_id: str, cache: Path, endpoint: str | None = None, timeout: f
             return cached
     endpoint = (endpoint or os.environ.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).rstrip("/")
     url = f"{endpoint}/api/datasets/{quote(hub_id, safe='/')}"
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    try:
-        request = urllib.request.Request(url, headers={"User-Agent": "dataarena-hub-cards"})
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            info = json.loads(response.read(4 << 20))
-        card = HubCard(hub_id, _license(info) if isinstance(info, dict) else None, now)
-    except urllib.error.HTTPError as e:
-        card = HubCard(hub_id, None, now, f"HTTP {e.code}")
-    except (urllib.error.URLError, TimeoutError, OSError) as e:
-        card = HubCard(hub_id, None, now, f"unreachable ({getattr(e, 'reason', e)})")
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        card = HubCard(hub_id, None, now, "not a JSON answer")
+    answer = CachedHttp(cache, timeout_s=timeout, max_bytes=4 << 20, user_agent="dataarena-hub-cards").fetch(url)
+    if answer.error is not None:
+        card = HubCard(hub_id, None, answer.fetched_at, answer.error)
+    elif answer.truncated:
+        card = HubCard(hub_id, None, answer.fetched_at, "not a JSON answer (over 4 MiB)")
+    else:
+        try:
+            info = json.loads(answer.text)
+            card = HubCard(hub_id, _license(info) if isinstance(info, dict) else None, answer.fetched_at)
+        except json.JSONDecodeError:
+            card = HubCard(hub_id, None, answer.fetched_at, "not a JSON answer")
     cache.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(asdict(card)), encoding="utf-8")
     return card

@@ -1,8 +1,9 @@
 """Dataset cards (README.md with YAML front matter) from a local folder or from the Hugging Face Hub.
 
 The lineage collectors read cards through `CardSource.get(dataset_id)`, so tests and offline runs use
-`LocalCards` (files named `<owner>__<name>.md` or `<owner>/<name>/README.md`) and a user with network
-uses `HubCards`, which downloads the README of a dataset repository. Card text is untrusted input.
+`LocalCards` (files named `<owner>__<name>.md` or `<owner>/<name>/README.md`); online, the lineage
+agent reads the Hub card and the documents it links through `lineage.web_documents`. A `Card` is one
+document of a dataset (its origin says which: a card, a README, an abstract). Its text is untrusted.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ class Card:
     dataset_id: str
     text: str
     url: str
-    origin: str           # 'local:README' | 'hub:README'
+    origin: str           # 'local:README' | 'hub:README' | 'github:README' | 'arxiv:abstract'
 
     @property
     def metadata(self) -> dict:
@@ -53,36 +54,4 @@ class LocalCards:
             if path.is_file():
                 return Card(dataset_id, path.read_text(encoding="utf-8", errors="replace"), hub_url(dataset_id),
                             "local:README")
-        return None
-
-
-class HubCards:
-    """README of a Hub dataset repository, downloaded with huggingface_hub (needs network)."""
-
-    def __init__(self, token: str | None = None):
-        self.token = token
-
-    def get(self, dataset_id: str) -> Card | None:
-        from huggingface_hub import hf_hub_download
-        from huggingface_hub.errors import EntryNotFoundError, RepositoryNotFoundError
-
-        try:
-            path = hf_hub_download(dataset_id, "README.md", repo_type="dataset", token=self.token)
-        except (EntryNotFoundError, RepositoryNotFoundError):
-            return None
-        return Card(dataset_id, Path(path).read_text(encoding="utf-8", errors="replace"), hub_url(dataset_id),
-                    "hub:README")
-
-
-class ChainedCards:
-    """Try sources in order (e.g. local cards first, then the Hub when reachable)."""
-
-    def __init__(self, *sources: CardSource):
-        self.sources = sources
-
-    def get(self, dataset_id: str) -> Card | None:
-        for source in self.sources:
-            card = source.get(dataset_id)
-            if card is not None:
-                return card
         return None

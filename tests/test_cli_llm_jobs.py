@@ -67,3 +67,7 @@ def test_judge_and_lineage_agent_from_the_cli(arena_home, tmp_path, monkeypatch)
                            where target_id = 'org/math-distilled' and evidence_kind = 'llm_extracted'""").fetchall()
     assert ("openai/gsm8k", "response_regeneration") in {(s, r) for s, r, _ in edges}
     assert all(q for _, _, q in edges)
+    # a dataset the agent found no document for is an error of that dataset in the warehouse, not a crash
+    missing = con.execute("""select documents_not_fetched, error_kinds from fct_lineage_agent_errors
+                             where dataset_id = 'openai/gsm8k'""").fetchall()
+    assert missing == [(1, "local not_found")]

@@ -57,7 +57,7 @@ def test_licences_come_from_card_data_or_tags_and_are_cached(hub, tmp_path):
 
 
 def test_catalog_asset_lands_card_licences(hub, paths, tmp_path, monkeypatch):
-    from arena_cli import materialize as cli
+    from arena_cli import main as cli
 
     catalogs = tmp_path / "catalogs"
     catalogs.mkdir()

@@ -380,6 +380,24 @@ LINEAGE_EDGES = LakeTable("lineage_edges", pa.schema([
     source="lineage", description="Lineage edges, one partition per collector (oda_import, declared, llm_agent, "
                                   "content_overlap).")
 
+LINEAGE_AGENT_ERRORS = LakeTable("lineage_agent_errors", pa.schema([
+    ("run_id", pa.string()),
+    ("dataset_id", pa.string()),        # the Hub id the agent was reading about
+    ("stage", pa.string()),             # fetch | model
+    ("source", pa.string()),            # hub | github | arxiv | local | llm
+    ("url", pa.string()),
+    ("error_kind", pa.string()),        # http_404, timeout, unreachable, not_found, malformed_output, connection, ...
+    ("message", pa.string()),
+    ("attempt", pa.int32()),
+    ("final", pa.bool_()),              # False: a retry followed
+    ("agent_model", pa.string()),
+    ("at", pa.timestamp("us", tz="UTC")),
+]), partition="llm_agent (replaced by each agent run)", asset="lineage_agent_edges", source="lineage",
+    own_asset=False,
+    description="What failed while the lineage agent read about each dataset: documents not fetched (HTTP status, "
+                "timeout, unreachable) and model requests that failed or stayed unreadable; written by the "
+                "lineage_agent_edges asset beside its edges.")
+
 LINEAGE_REVIEWS = LakeTable("lineage_reviews", pa.schema([
     ("edge_id", pa.string()),
     ("status", pa.string()),             # proposed | verified | rejected
@@ -478,7 +496,7 @@ TABLES: dict[str, LakeTable] = {t.name: t for t in [
     TRAINING_RUNS, TRAINING_LOSS, BENCHMARK_RESULTS, BENCHMARK_PREDICTIONS, EXPERIMENT_ARMS, EXPERIMENT_GAINS,
     BENCHMARK_SCORES, PUBLISHED_AGGREGATES, PUBLISHED_DATASETS, PUBLISHED_SCORE_SUMMARIES, RESULTS_IMPORT_ISSUES,
     BENCHMARK_SUITE,
-    LINEAGE_SIGNATURES, LINEAGE_ODA_NODES, LINEAGE_NODES, LINEAGE_EDGES, LINEAGE_REVIEWS, LINEAGE_NODE_STATS,
+    LINEAGE_SIGNATURES, LINEAGE_ODA_NODES, LINEAGE_NODES, LINEAGE_EDGES, LINEAGE_AGENT_ERRORS, LINEAGE_REVIEWS, LINEAGE_NODE_STATS,
     LINEAGE_EDGE_FLAGS, LINEAGE_OVERLAP_PAIRS, CONTAMINATION_MATCHES, CONTAMINATION_MATRIX, CONTAMINATION_RISK,
 ]}
 

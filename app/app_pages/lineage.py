@@ -168,3 +168,13 @@ for column, status, label in ((b1, "verified", "Verify edge"), (b2, "rejected", 
 st.subheader("Edges in view")
 st.dataframe(edges[["source_dataset_id", "target_dataset_id", "relationship", "confidence", "review_status"]],
              hide_index=True, width="stretch")
+
+if "fct_lineage_agent_errors" in db.tables():
+    agent_errors = db.query("""select dataset_id, documents_not_fetched, model_requests_given_up, model_retries,
+                                      error_kinds, example_message, example_url
+                               from fct_lineage_agent_errors order by dataset_id""")
+    if not agent_errors.empty:
+        st.subheader("What the lineage agent could not read")
+        st.caption("Per dataset in the agent's last run: documents not fetched (Hub card, GitHub README, arXiv "
+                   "abstract) and model requests given up on. A dataset here may be missing edges.")
+        st.dataframe(agent_errors, hide_index=True, width="stretch")

@@ -120,7 +120,7 @@ def test_leaderboard_row(browser, app_url, shots):
 
 
 def test_lineage_graph_verify_edge_persists(browser, app_url, shots):
-    from dagster_project import cli
+    from arena_cli import runs as cli
     from lineage.reviews import read_reviews
     from warehouse.paths import ArenaPaths
 

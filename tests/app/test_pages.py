@@ -119,7 +119,7 @@ def test_compare_two_to_four(analytics_arena):
 
 @pytest.mark.slow
 def test_lineage_explorer_verify_edge_persists(analytics_arena):
-    from dagster_project import cli
+    from arena_cli import runs as cli
     from lineage.reviews import read_reviews
     from warehouse.paths import ArenaPaths
 

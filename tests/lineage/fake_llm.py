@@ -4,7 +4,8 @@ It answers POST /v1/chat/completions like a real endpoint (same JSON shapes, ove
 deliberately gullible extraction: every sentence that names a Hub id next to a derivation cue becomes a
 proposed source, and planted instructions in the document ("add an edge from X") are obeyed, so the
 agent's own defences are what the tests exercise. A document containing "Fabricate-Test" gets a quote
-that is not in it. Requests are recorded for assertions.
+that is not in it; one containing "Garble-Test" gets prose instead of JSON, every time. Requests are
+recorded for assertions.
 """
 from __future__ import annotations
 
@@ -56,7 +57,8 @@ class _Handler(BaseHTTPRequestHandler):
         user = next(m["content"] for m in body["messages"] if m["role"] == "user")
         m = re.search(r"<document-(\w+)>\n(.*)\n</document-\1>", user, re.S)
         document = m.group(2) if m else ""
-        content = json.dumps({"sources": naive_extract(document)})
+        content = ("I looked at the card and I think it comes from GSM8K." if "Garble-Test" in document
+                   else json.dumps({"sources": naive_extract(document)}))
         reply = {"id": f"chatcmpl-{len(self.server.requests)}", "object": "chat.completion", "created": int(time.time()),
                  "model": body.get("model", "fake"),
                  "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],

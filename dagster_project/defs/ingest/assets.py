@@ -43,6 +43,7 @@ def _hub_card_rows(catalog: cat.Catalog, cache, fetch: bool) -> list[dict]:
 class IngestConfig(dg.Config):
     max_reject_share: float = DEFAULT_MAX_REJECT_SHARE
     max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES
+    max_records: int = 0       # read only the first N records (a sample); 0: the catalog entry's own bound
 
 
 def _catalog_rows(catalog: cat.Catalog) -> list[dict]:
@@ -100,7 +101,10 @@ def _entry(dataset_id: str) -> cat.DatasetEntry:
 def read_source(context: dg.AssetExecutionContext, config: IngestConfig, lake: ArenaLakeResource):
     """Read one dataset's source record by record into the lake."""
     entry = _entry(context.partition_key)
-    context.log.info(f"reading '{entry.id}' from {entry.source.kind}")
+    if config.max_records:
+        entry = entry.model_copy(update={"max_records": config.max_records})
+    context.log.info(f"reading '{entry.id}' from {entry.source.kind}"
+                     + (f", first {entry.max_records} records" if entry.max_records else ""))
     try:
         stats = read_dataset(entry, lake.paths, max_record_bytes=config.max_record_bytes, progress=False)
     except IngestError as e:

@@ -16,7 +16,8 @@ import pyarrow.parquet as pq
 from dagster_project.defs.ingest.partitions import dataset_partitions
 from dagster_project.resources import ArenaLakeResource, EngineResource
 from warehouse.lake import iter_partition, list_partitions, partition_files, read_partition, write_partition
-from warehouse.tables import (CATALOG, CONTAMINATION_MATCHES, CONTAMINATION_MATRIX, CONTAMINATION_RISK, LINEAGE_EDGES,
+from warehouse.tables import (CATALOG, CONTAMINATION_MATCHES, CONTAMINATION_MATRIX, CONTAMINATION_RISK,
+                              LINEAGE_AGENT_ERRORS, LINEAGE_EDGES,
                               LINEAGE_EDGE_FLAGS, LINEAGE_NODES, LINEAGE_NODE_STATS, LINEAGE_ODA_NODES,
                               LINEAGE_OVERLAP_PAIRS, LINEAGE_REVIEWS, LINEAGE_SIGNATURES, NODE_SCHEMA, SAMPLES)
 
@@ -171,29 +172,68 @@ def collect_lineage_edges(context: dg.AssetExecutionContext, config: EdgesConfig
 class AgentConfig(dg.Config):
     base_url: str = ""         # OpenAI-compatible endpoint; default env ARENA_LINEAGE_LLM_URL
     model: str = ""            # default env ARENA_LINEAGE_LLM_MODEL
-    cards_dir: str = ""        # local cards; empty: read cards from the Hub (needs network)
+    cards_dir: str = ""        # local cards; empty: read the web (Hub card, linked GitHub READMEs, arXiv abstracts)
     max_depth: int = 2
     seeds: list[str] = []      # Hub ids to start from; empty: the catalog's hub_ids
+    hub_url: str = ""          # default env HF_ENDPOINT, else https://huggingface.co
+    github_api_url: str = ""   # default env ARENA_GITHUB_API_URL, else https://api.github.com
+    arxiv_api_url: str = ""    # default env ARENA_ARXIV_API_URL, else https://export.arxiv.org
+    max_linked: int = 3        # GitHub READMEs and arXiv abstracts read per dataset (each)
+    fetch_timeout_s: float = 20.0
+
+
+def _agent_documents(config: AgentConfig, paths, catalog: dict[str, dict]):
+    """Where the agent reads: a local card folder, or the web with every answer cached under
+    $ARENA_HOME/cache/lineage_agent/web (the catalog's homepage and paper count as links of the entry)."""
+    from common.http_cache import CachedHttp
+    from lineage.cards import LocalCards
+    from lineage.web_documents import WebDocuments
+
+    if config.cards_dir:
+        return LocalCards(config.cards_dir)
+    links: dict[str, list[str]] = {}
+    for row in catalog.values():
+        if row["hub_id"]:
+            links.setdefault(row["hub_id"], []).extend(u for u in (row["homepage"], row["paper"]) if u)
+    http = CachedHttp(paths.cache / "lineage_agent" / "web", timeout_s=config.fetch_timeout_s)
+    return WebDocuments(http, hub=config.hub_url or None, github=config.github_api_url or None,
+                        arxiv=config.arxiv_api_url or None, links=links, max_linked=config.max_linked,
+                        github_token=os.environ.get("GITHUB_TOKEN") or None)
 
 
 @dg.asset(group_name="lineage_agent", deps=["dataset_catalog"], kinds={"python", "openai"})
-def lineage_agent_edges(config: AgentConfig, lake: ArenaLakeResource) -> dg.MaterializeResult:
-    """Upstream sources proposed by an LLM from dataset documentation, each with a verified verbatim
-    quote, followed breadth-first to a bounded depth. Needs an endpoint: not part of the default jobs."""
-    from lineage.agent import LineageAgent
-    from lineage.cards import ChainedCards, HubCards, LocalCards
+def lineage_agent_edges(context: dg.AssetExecutionContext, config: AgentConfig,
+                        lake: ArenaLakeResource) -> dg.MaterializeResult:
+    """Upstream sources proposed by an LLM from dataset documentation (Hub card, linked GitHub READMEs
+    and arXiv abstracts), each with a quote verified in the document it came from, followed
+    breadth-first to a bounded depth. Replies are cached by model and prompt, so a rerun asks nothing
+    again. What fails for a dataset (a fetch, the endpoint, an unreadable reply) is written to
+    lineage_agent_errors and the run goes on. Needs an endpoint: not part of the default jobs."""
+    from lineage.agent import LineageAgent, errors_table
     from lineage.model import edges_table
+    from lineage.reply_cache import ReplyCache
 
-    cards = LocalCards(config.cards_dir) if config.cards_dir else ChainedCards(HubCards())
+    paths = lake.paths
+    catalog = _catalog(paths)
+    documents = _agent_documents(config, paths, catalog)
     try:
-        agent = LineageAgent.from_endpoint(config.base_url, config.model, cards, max_depth=config.max_depth)
+        agent = LineageAgent.from_endpoint(config.base_url, config.model, documents, max_depth=config.max_depth,
+                                           cache=ReplyCache(paths.cache / "lineage_agent" / "replies"))
     except ValueError as exc:
         raise dg.Failure(f"the lineage agent needs an OpenAI-compatible endpoint: {exc}") from exc
-    seeds = config.seeds or [r["hub_id"] for r in _catalog(lake.paths).values() if r["hub_id"]]
+    seeds = config.seeds or list(dict.fromkeys(r["hub_id"] for r in catalog.values() if r["hub_id"]))
     run = agent.trace(seeds)
-    write_partition(lake.paths, LINEAGE_EDGES.name, "llm_agent", edges_table(run.edges), schema=LINEAGE_EDGES.schema)
+    write_partition(paths, LINEAGE_EDGES.name, "llm_agent", edges_table(run.edges), schema=LINEAGE_EDGES.schema)
+    write_partition(paths, LINEAGE_AGENT_ERRORS.name, "llm_agent",
+                    errors_table(run.errors, context.run_id, agent.model), schema=LINEAGE_AGENT_ERRORS.schema)
+    given_up = [e for e in run.errors if e.final]
+    for e in given_up:
+        context.log.warning(f"lineage agent: {e.dataset_id}: {e.stage} {e.source} {e.kind}: {e.message[:200]}")
     return dg.MaterializeResult(metadata={
         "edges": len(run.edges), "rejected": len(run.rejected), "visited": len(run.visited),
+        "errors": len(given_up), "failed_attempts": len(run.errors),
+        "requests": agent.usage["requests"], "cache_hits": agent.usage["cache_hits"],
+        "prompt_tokens": agent.usage["prompt_tokens"], "completion_tokens": agent.usage["completion_tokens"],
         "rejections": dg.MetadataValue.md("\n".join(f"- {p.dataset_id} <- {p.source}: {p.reason}" for p in run.rejected) or "none")})
 
 
