@@ -141,3 +141,31 @@ def test_planted_stability_counts_the_seeds_that_keep_the_order():
                  (3, "clean", 0.5), (3, "noisy", 0.25)]]
     assert planted_stability(rankings, [("clean", "noisy")]) == [
         {"better": "clean", "worse": "noisy", "seeds": 3, "seeds_held": 2}]
+
+
+def test_mixture_arms_are_written_as_datasets_with_lineage(paths):
+    """The asset writes the mixture and its single-dataset arms, registers them as dataset partitions
+    and declares each arm's derivation (mixture of two sources, subset of one)."""
+    from dagster_project.defs.experiments.assets import experiment_datasets
+    from dagster_project.resources import ArenaLakeResource
+
+    for ds, offset in (("toy_a", 0), ("toy_b", 100)):
+        write_partition(paths, "samples", ds, pa.Table.from_pylist(full_rows(toy_rows(ds, 30, offset=offset)),
+                                                                   schema=SAMPLES.schema))
+    instance = dg.DagsterInstance.ephemeral()
+    config = {"kind": "mix", "mix": "toy_a=0.5,toy_b=0.5", "budget": "samples:20", "protocol": "tiny_random"}
+    assert dg.materialize([experiment_datasets], instance=instance,
+                          resources={"lake": ArenaLakeResource(home=str(paths.home))},
+                          run_config={"ops": {"experiment_datasets": {"config": config}}}).success
+    exp = mixture_experiment("toy_a=0.5,toy_b=0.5", "samples:20", "tiny_random", 1)
+    arms = {a["arm"]: a for a in read_partition(paths, "experiment_arms", exp.experiment_id).to_pylist()}
+    assert set(arms) == {"mixture", "single_toy_a", "single_toy_b"}
+    assert json.loads(arms["mixture"]["sources_json"]) == {"toy_a": 10, "toy_b": 10}
+    assert all(a["n_samples"] == 20 for a in arms.values())
+    assert set(instance.get_dynamic_partitions("dataset")) == {a["dataset_id"] for a in arms.values()}
+    edges = read_partition(paths, "lineage_edges", f"experiment_{exp.data_id}").to_pylist()
+    assert {(e["source_id"], e["target_id"], e["relationship"]) for e in edges} == {
+        ("toy_a", arms["mixture"]["dataset_id"], "mixture"), ("toy_b", arms["mixture"]["dataset_id"], "mixture"),
+        ("toy_a", arms["single_toy_a"]["dataset_id"], "subset"), ("toy_b", arms["single_toy_b"]["dataset_id"], "subset")}
+    mixed = read_partition(paths, "samples", arms["mixture"]["dataset_id"]).to_pylist()
+    assert [r["record_index"] for r in mixed] == list(range(20))
