@@ -61,8 +61,8 @@ if not db.empty_notice(profile, "No fingerprint for this dataset (it is not inge
         tooltip=["dimension", alt.Tooltip("value:Q", format=".3f"), alt.Tooltip("percentile:Q", format=".0f")]),
         width="stretch")
     if "scoring" not in set(profile.dimension_source):
-        st.caption("Quality dimensions (reward models, judges, complexity) appear here once the scoring "
-                   "pillar's `fct_dataset_fingerprint` is merged; shown: the shape measured at ingest.")
+        st.caption("Quality dimensions (reward models, judges, complexity) appear here once the dataset is "
+                   "scored (`arena materialize`); shown: the shape measured at ingest.")
 
 st.header("Score distributions")
 metric = st.radio("Per-sample measure", ["response_words", "instruction_words", "n_turns"], horizontal=True,
@@ -81,7 +81,7 @@ if not db.empty_notice(dist, "No samples ingested for this dataset."):
         y=alt.Y("share:Q", axis=alt.Axis(format="%"), stack=None), color="population:N",
         xOffset="population:N", tooltip=["population", "bin_range", "n", alt.Tooltip("share:Q", format=".1%")]),
         width="stretch")
-has_sample_scores = "fct_sample_scores" in db.tables()
+has_sample_scores = "stg_scoring__sample_scores" in db.tables()
 
 st.header("Sample browser")
 f1, f2, f3, f4 = st.columns([3, 1, 1, 1])
@@ -91,8 +91,9 @@ multi = f3.checkbox("Multi-turn only", key="ds_multi")
 dups = f4.checkbox("Duplicates only", key="ds_dups")
 page_size = 20
 page = st.number_input("Page", min_value=1, value=1, step=1, key="ds_page")
-score_join = ("left join (select sample_id, map_from_entries(list(struct_pack(k := dimension, v := value))) as scores "
-              "from fct_sample_scores where dataset_id = ? group by sample_id) as sc using (sample_id)"
+score_join = ("left join (select sample_id, map_from_entries(list(struct_pack(k := scorer || '.' || dimension, "
+              "v := round(value, 3)) order by scorer, dimension)) as scores "
+              "from stg_scoring__sample_scores where dataset_id = ? group by sample_id) as sc using (sample_id)"
               if has_sample_scores else "")
 params = ([dataset_id] if has_sample_scores else []) + [dataset_id, text, f"%{text}%", f"%{text}%", min_words, multi,
                                                        dups, page_size, (page - 1) * page_size]
@@ -111,7 +112,7 @@ samples = db.query(f"""
 if not db.empty_notice(samples, "No samples match these filters."):
     st.dataframe(samples, hide_index=True, width="stretch")
     if not has_sample_scores:
-        st.caption("Per-sample scores appear as a column once the scoring pillar's `fct_sample_scores` is merged.")
+        st.caption("Per-sample scores appear as a column once the dataset is scored (`arena materialize`).")
     record = st.selectbox("Show a record in full", samples.record_index.tolist(), key="ds_record")
     full = db.query("select messages, extra from stg_arena__samples where dataset_id = ? and record_index = ?",
                     (dataset_id, int(record))).iloc[0]
@@ -151,7 +152,7 @@ contamination = db.query("""select benchmark_id, benchmark_name, contaminated_it
                             from fct_contamination_summary where dataset_id = ? order by contamination_share desc""",
                          (dataset_id,))
 if contamination.empty:
-    st.info("No contamination findings for this dataset: either it is clean or the contamination pillar "
+    st.info("No contamination findings for this dataset: either it is clean or the contamination scan "
             "(`fct_contamination`) has not run on it yet.")
 else:
     st.dataframe(contamination, hide_index=True, width="stretch",

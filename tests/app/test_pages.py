@@ -102,7 +102,7 @@ def test_dataset_page_card_samples_results_lineage(analytics_arena):
     setups = " | ".join(results.setup)
     assert "Arena run" in setups and "(oda_leaderboard_fixture)" in setups and "(csv_results_fixture)" in setups
     assert ("demo_math_clean", "demo_math_noisy") in set(zip(lineage.upstream, lineage.downstream))
-    # the contamination pillar scanned the noisy set against the demo benchmark and found nothing
+    # the contamination scan checked the noisy set against the demo benchmark and found nothing
     contamination = next(f for f in _frames(at) if "contaminated_items" in f.columns)
     assert "demo_math_bench" in set(contamination.benchmark_id) and contamination.contaminated_items.sum() == 0
 

@@ -2,7 +2,7 @@
 
 Built once per test session into a temporary ARENA_HOME: the demo catalog is ingested through
 Dagster, the ODA-layout and CSV fixtures (made-up numbers, labelled as test fixtures) are imported
-as published results, a small `benchmark_results` partition in the train-evaluate pillar's contract
+as published results, a small `benchmark_results` partition in the train-evaluate tables' schemas
 (also made up, run ids 'test-fixture-...') stands for local runs, and the warehouse job builds the
 marts and publishes the snapshot the app reads.
 """
@@ -36,7 +36,7 @@ LOCAL_BASE_MODEL = "SmolLM2-135M (test fixture)"
 
 
 def write_local_results_fixture(paths) -> int:
-    """Made-up rows in the train-evaluate pillar's own lake schemas (training.results)."""
+    """Made-up rows in the train-evaluate lake tables' schemas (warehouse.tables)."""
     from warehouse.tables import BENCHMARK_RESULTS, TRAINING_RUNS
     from warehouse.lake import write_partition
 

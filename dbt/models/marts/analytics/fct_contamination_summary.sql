@@ -1,4 +1,4 @@
--- Benchmark contamination per training dataset for display, from the lineage pillar's
+-- Benchmark contamination per training dataset for display, from the contamination scan's
 -- fct_contamination. contaminated_items / benchmark_items / contamination_share describe the
 -- benchmark (how many of its items leak into the dataset); contaminated_samples / sample_share
 -- describe the dataset (how many of its samples match some item).

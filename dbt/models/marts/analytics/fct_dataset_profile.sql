@@ -1,5 +1,5 @@
 -- Each dataset's fingerprint as one row per dimension, with its percentile among all datasets: the
--- shape measured at ingest (lengths, duplicates, turns) plus the scoring pillar's quality dimensions
+-- shape measured at ingest (lengths, duplicates, turns) plus the scorers' quality dimensions
 -- (fct_dataset_fingerprint).
 with datasets as (
     select * from {{ ref('dim_datasets') }}
