@@ -9,7 +9,7 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export HF_HUB_DISABLE_TELEMETRY := 1
 export DO_NOT_TRACK := 1
 
-.PHONY: setup demo test test-fast test-ray ui bench clean
+.PHONY: setup demo demo-experiments test test-fast test-ray ui bench clean
 
 setup: $(STAMP) dbt/target/manifest.json
 
@@ -29,6 +29,12 @@ dbt/target/manifest.json: $(STAMP) $(shell find dbt/models dbt/macros dbt/tests 
 
 demo: setup
 	$(VENV)/bin/arena demo --serve
+
+# After `make demo`: the selection case with a known answer, then the planted ordering over 3 seeds
+# (both land on the dashboard's Experiments page).
+demo-experiments: setup
+	$(VENV)/bin/arena experiment demo
+	$(VENV)/bin/arena validate demo --seeds 3
 
 # Tests marked `ray` start a real local Ray cluster: they run second, inside a network namespace
 # with nothing but loopback (unshare -n, root as in CI), so Ray's traffic never leaves 127.0.0.1.

@@ -32,6 +32,7 @@ pages = [
     st.Page(PAGES / "domains.py", title="Domains", icon=":material/category:", url_path="domains"),
     st.Page(PAGES / "predicted_value.py", title="Predicted value", icon=":material/query_stats:",
             url_path="predicted_value"),
+    st.Page(PAGES / "experiments.py", title="Experiments", icon=":material/science:", url_path="experiments"),
 ]
 nav = st.navigation(pages)
 snapshot = db.snapshot_path()

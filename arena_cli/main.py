@@ -184,6 +184,20 @@ def app(port: int) -> int:
     return serve(port)
 
 
+def experiment_command(args) -> int:
+    from arena_cli.experiment import demo_selection, run_experiment
+
+    build = not args.no_warehouse
+    if args.experiment == "demo":
+        return demo_selection(args.protocol, args.seeds, build, seed=args.seed)
+    common = {"protocol": args.protocol, "seeds": args.seeds, "seed": args.seed}
+    if args.experiment == "select":
+        config = {"kind": "select", "dataset": args.dataset, "scorer": args.scorer, "keep": args.keep}
+    else:
+        config = {"kind": "mix", "mix": args.mix, "budget": args.budget}
+    return run_experiment(config | common, build)[0]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="arena", description="DataArena: measure the value of SFT datasets.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -215,6 +229,27 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--agent-cards", default="", help="a folder of dataset cards to read instead of the web")
     p.add_argument("--domains", action="store_true", help="also classify every sample's domain (the domains job: "
                    "MiniLM embeddings and the shipped classifier; about 17 samples/s on a busy 2-core CPU)")
+    p.add_argument("--seeds", type=int, default=1, help="with --train: repeat every run over this many seeds "
+                   "(protocol keys <protocol>@seed<k>; the first is the protocol itself)")
+    p = sub.add_parser("experiment", help="selection and mixture experiments under a protocol (trains every arm)")
+    experiments = p.add_subparsers(dest="experiment", required=True)
+    e = experiments.add_parser("select", help="train on the top, the bottom and a random share of a dataset "
+                               "ranked by a per-sample score; gains with paired-bootstrap intervals")
+    e.add_argument("--dataset", required=True)
+    e.add_argument("--scorer", required=True, help="a score dimension of sample_scores, e.g. a_arithmetic_correct "
+                   "(higher is kept)")
+    e.add_argument("--keep", default="25%", help="the share each arm keeps (default 25%%)")
+    e = experiments.add_parser("mix", help="train on a weighted mixture and on each of its datasets alone, at "
+                               "an equal sample or token budget")
+    e.add_argument("--mix", required=True, help="weights over datasets: a=0.5,b=0.5")
+    e.add_argument("--budget", default="samples:400", help="samples:<n> or tokens:<n> (default samples:400)")
+    e = experiments.add_parser("demo", help="the demo's selection case with a known answer (demo_math_noisy "
+                               "ranked by a_arithmetic_correct: top must beat random)")
+    for e in experiments.choices.values():
+        e.add_argument("--protocol", default=DEMO_PROTOCOL, help=f"training protocol (default {DEMO_PROTOCOL})")
+        e.add_argument("--seeds", type=int, default=1, help="train every arm under this many seeds")
+        e.add_argument("--seed", type=int, default=0, help="the seed of the random draws (random arm, mixture)")
+        e.add_argument("--no-warehouse", action="store_true", help="skip dbt build and the snapshot")
     p = sub.add_parser("demo", help="run the whole arena on the offline demo catalog")
     p.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1))
     p.add_argument("--protocol", default=DEMO_PROTOCOL, help=f"training protocol (default {DEMO_PROTOCOL})")
@@ -226,6 +261,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("which", choices=["demo", "gsm8k"])
     p.add_argument("--protocol", help="training protocol (default smollm2_135m_demo / smollm2_135m_gsm8k)")
     p.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1))
+    p.add_argument("--seeds", type=int, default=1, help="repeat every run over this many seeds (demo: the "
+                   "ordering's intervals over seeds and its rank stability)")
     p = sub.add_parser("import-results", help="import a published results file or URL, then rebuild the warehouse")
     p.add_argument("file_or_url", help="ODA leaderboard or score-summary JSON, ODA's xlsx, a results CSV or "
                    "snapshot (.json.gz); http(s) URLs are downloaded")
@@ -252,7 +289,9 @@ def main(argv: list[str] | None = None) -> int:
                            train_protocol=args.train, engine=args.engine, suite=args.suite,
                            judge=Endpoint(args.judge_url, args.judge_model), lineage_agent=agent,
                            agent_cards=args.agent_cards, max_records=args.max_records,
-                           domains=args.domains)
+                           domains=args.domains, seeds=args.seeds)
+    if args.command == "experiment":
+        return experiment_command(args)
     if args.command == "demo":
         # the ODA catalog is registered (not ingested) so ODA's published leaderboard joins its cards
         start = time.time()
@@ -264,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "validate":
         from arena_cli.validation import validate
 
-        return validate(args.which, args.protocol, args.workers)
+        return validate(args.which, args.protocol, args.workers, args.seeds)
     if args.command == "app":
         return app(args.port)
     if args.command == "import-results":

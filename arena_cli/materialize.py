@@ -67,11 +67,15 @@ def _ingest_one(dataset_id: str, suite: str = "demo", judge: Endpoint | None = N
     return dataset_id, result.success, failure_messages(result)
 
 
-def train_evaluate(protocol: str, dataset_ids: list[str], console) -> tuple[dict[str, list[str]], dict[str, float]]:
+def train_evaluate(protocol: str, dataset_ids: list[str], console, seeds: int = 1
+                   ) -> tuple[dict[str, list[str]], dict[str, float]]:
     """The protocol's base-model baseline, then train + evaluate each dataset under it, one pair at a
-    time (they share the CPU/GPU). Each pair is its own Dagster run; finished pairs are reused.
-    Returns the failures by partition and the seconds each took (`__base__` for the baseline)."""
+    time (they share the CPU/GPU), `seeds` times (seed replicas `<protocol>@seed<k>`, replica 1 being
+    the protocol itself). Each pair is its own Dagster run; finished pairs are reused. Returns the
+    failures by partition and the seconds each took (`__base__` for the baseline)."""
     import dagster as dg
+
+    from training.protocols import seed_keys
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -85,7 +89,9 @@ def train_evaluate(protocol: str, dataset_ids: list[str], console) -> tuple[dict
     columns = (TextColumn(f"[bold]train + evaluate ({protocol})"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn(), TextColumn("{task.description}"))
     pairs = [("__base__", "baselines", protocol)] + [
-        (ds, "train_evaluate", dg.MultiPartitionKey({"dataset": ds, "protocol": protocol})) for ds in dataset_ids]
+        (ds if key == protocol else f"{ds} ({key.rpartition('@')[2]})", "train_evaluate",
+         dg.MultiPartitionKey({"dataset": ds, "protocol": key}))
+        for key in seed_keys(protocol, seeds) for ds in dataset_ids]
     with Progress(*columns, console=console) as progress:
         task = progress.add_task("", total=len(pairs))
         for name, job, key in pairs:
@@ -128,7 +134,7 @@ def materialize(catalogs: list[str], datasets: list[str] | None, workers: int, b
                 train_protocol: str | None = None, register_only: list[str] | None = None,
                 engine: str = "local", *, suite: str = "demo", judge: Endpoint | None = None,
                 lineage_agent: Endpoint | None = None, agent_cards: str = "", max_records: int | None = None,
-                domains: bool = False) -> int:
+                domains: bool = False, seeds: int = 1) -> int:
     """Register catalogs, ingest the datasets (in parallel processes), train and evaluate the training
     sets under `train_protocol` when one is given, then build the warehouse. Catalogs in
     `register_only` are registered (their cards join published results) but not ingested. With
@@ -137,17 +143,18 @@ def materialize(catalogs: list[str], datasets: list[str] | None, workers: int, b
     `lineage_agent` runs the lineage agent against that endpoint before the lineage job, reading
     dataset cards from `agent_cards` (a folder) or, when empty, from the web. `max_records` ingests only
     the first N records of each dataset. `domains` classifies every sample's domain after scoring (the
-    `domains` job: MiniLM on each sample)."""
+    `domains` job: MiniLM on each sample). `seeds` repeats every training run over that many seed
+    replicas of the protocol."""
     setup_environment()
     with engine_session(engine, terminal()):
         return _materialize(catalogs, datasets, workers, build_warehouse, train_protocol, register_only, engine,
-                            suite, judge, lineage_agent, agent_cards, max_records, domains)
+                            suite, judge, lineage_agent, agent_cards, max_records, domains, seeds)
 
 
 def _materialize(catalogs: list[str], datasets: list[str] | None, workers: int, build_warehouse: bool,
                  train_protocol: str | None, register_only: list[str] | None, engine: str, suite: str,
                  judge: Endpoint | None, lineage_agent: Endpoint | None, agent_cards: str,
-                 max_records: int | None = None, domains: bool = False) -> int:
+                 max_records: int | None = None, domains: bool = False, seeds: int = 1) -> int:
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -200,7 +207,7 @@ def _materialize(catalogs: list[str], datasets: list[str] | None, workers: int, 
         ingested = set(ids) - set(failures)
         train_ids = [e.id for name in catalogs for e in load_catalog(name).datasets
                      if e.role == "train" and e.id in ingested]
-        failures |= train_evaluate(train_protocol, train_ids, console)[0]
+        failures |= train_evaluate(train_protocol, train_ids, console, seeds)[0]
     for dataset_id, messages in failures.items():
         console.print(f"[red]FAILED {dataset_id}[/red]: " + " | ".join(messages))
     stages = []

@@ -36,6 +36,8 @@ def demo_summary(protocol: str | None, seconds: float) -> None:
                 console.print(f"planted {r['better']} > {r['worse']} on final-step accuracy: {r['better_mean']:.3f} vs "
                               f"{r['worse_mean']:.3f}, gap {r['gap']:+.3f} [95% CI {r['ci95'][0]:+.3f}, "
                               f"{r['ci95'][1]:+.3f}], {verdict}")
+    for experiment, comparison, gain, low, high in _selection_rows(con):
+        console.print(f"selection {experiment}: {comparison} {gain:+.1f} points [95% CI {low:+.1f}, {high:+.1f}]")
     for dataset, bench, items in con.execute("""select dataset_id, benchmark_id, contaminated_items
                                                  from fct_contamination_summary where is_contaminated
                                                  order by contaminated_items desc""").fetchall():
@@ -49,3 +51,17 @@ def demo_summary(protocol: str | None, seconds: float) -> None:
                   f"library logs in {paths.home / 'logs'}")
 
 
+
+
+def _selection_rows(con) -> list[tuple]:
+    """Top vs random of every selection experiment on the demo's primary measure (none before the
+    experiment marts exist)."""
+    from demo.arena import PRIMARY_MEASURE
+
+    exists = con.execute("select count(*) from information_schema.tables where table_name = "
+                         "'fct_selection_experiments'").fetchone()[0]
+    if not exists:
+        return []
+    return con.execute("""select experiment_id, comparison, gain, ci_low, ci_high from fct_selection_experiments
+                          where comparison = 'top vs random' and benchmark = ? and metric = ?
+                          order by experiment_id""", list(PRIMARY_MEASURE)).fetchall()

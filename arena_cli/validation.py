@@ -2,7 +2,9 @@
 `arena materialize`.
 
     arena validate demo    every demo training set x smollm2_135m_demo + the base baseline, then the planted
-                           ordering with paired-bootstrap CIs (exit 1 when it is not recovered)
+                           ordering with paired-bootstrap CIs (exit 1 when it is not recovered); with
+                           --seeds N every set trains N times, the intervals resample seed runs too and
+                           the report gives each seed's ranking and how often the planted order held
     arena validate gsm8k   500 GSM8K train samples x smollm2_135m_gsm8k, 100 test items, against the base
 
 A rerun reuses every finished run and result (nothing trains twice) and resumes an interrupted training
@@ -37,26 +39,64 @@ def _report(paths: ArenaPaths, name: str, payload: dict) -> Path:
     return out
 
 
-def validate_demo(protocol: str, workers: int) -> int:
+def seed_rankings(paths: ArenaPaths, protocol: str, dataset_ids: list[str], seeds: int,
+                  measure: tuple[str, str]) -> list[dict]:
+    """Each seed replica's ranking of the datasets on one (benchmark, metric): mean item score, rank."""
+    from training.evaluation.dataset_gaps import run_item_scores
+    from training.protocols import seed_keys
+
+    out = []
+    for replica, key in enumerate(seed_keys(protocol, seeds), start=1):
+        means = {}
+        for ds in dataset_ids:
+            scores = run_item_scores(paths, ds, key, *measure)
+            means[ds] = sum(scores.values()) / len(scores) if scores else float("nan")
+        ordered = sorted(dataset_ids, key=lambda d: -means[d])
+        out += [{"seed": replica, "protocol": key, "dataset_id": d, "score": means[d], "rank": ordered.index(d) + 1}
+                for d in dataset_ids]
+    return out
+
+
+def planted_stability(rankings: list[dict], pairs: list[tuple[str, str]]) -> list[dict]:
+    """For each planted (better, worse) pair: in how many seeds the better set scored higher."""
+    by_seed: dict[int, dict[str, float]] = {}
+    for r in rankings:
+        by_seed.setdefault(r["seed"], {})[r["dataset_id"]] = r["score"]
+    return [{"better": a, "worse": b, "seeds": len(by_seed),
+             "seeds_held": sum(s[a] > s[b] for s in by_seed.values())} for a, b in pairs]
+
+
+def validate_demo(protocol: str, workers: int, seeds: int = 1) -> int:
     from demo.arena import PRIMARY_MEASURE, ground_truth
     from ingest.catalog import load_catalog
     from training.evaluation.dataset_gaps import dataset_gaps
 
     start = time.time()
-    if materialize(["demo"], None, workers, build_warehouse=False, train_protocol=protocol) != 0:
+    if materialize(["demo"], None, workers, build_warehouse=seeds > 1, train_protocol=protocol, seeds=seeds) != 0:
         return 1
     paths = ArenaPaths.from_env()
     train_ids = [e.id for e in load_catalog("demo").datasets if e.role == "train"]
     truth = ground_truth()
-    planted = dataset_gaps(paths, protocol, [tuple(p) for p in truth["better_than"]], DEMO_MEASURES)
-    vs_base = dataset_gaps(paths, protocol, [(ds, "__base__") for ds in train_ids], DEMO_MEASURES)
-    print(f"\nplanted orderings ({protocol}, benchmark {truth['benchmark']}):")
+    pairs = [tuple(p) for p in truth["better_than"]]
+    planted = dataset_gaps(paths, protocol, pairs, DEMO_MEASURES, seeds=seeds)
+    vs_base = dataset_gaps(paths, protocol, [(ds, "__base__") for ds in train_ids], DEMO_MEASURES, seeds=seeds)
+    print(f"\nplanted orderings ({protocol}, {seeds} seed(s), benchmark {truth['benchmark']}):")
     _print_table(planted)
     print("\neach dataset against the untuned base:")
     _print_table(vs_base)
+    rankings = seed_rankings(paths, protocol, train_ids, seeds, PRIMARY_MEASURE)
+    stability = planted_stability(rankings, pairs)
+    if seeds > 1:
+        print(f"\nrank per seed on {PRIMARY_MEASURE[0]} {PRIMARY_MEASURE[1]}:")
+        for ds in train_ids:
+            ranks = [r["rank"] for r in rankings if r["dataset_id"] == ds]
+            print(f"  {ds}: ranks {ranks}")
+        for s in stability:
+            print(f"  {s['better']} above {s['worse']} in {s['seeds_held']} of {s['seeds']} seeds")
     total = time.time() - start
-    report = _report(paths, "demo_validation", {"protocol": protocol, "planted": planted, "vs_base": vs_base,
-                                                "total_s": total})
+    report = _report(paths, "demo_validation", {"protocol": protocol, "seeds": seeds, "planted": planted,
+                                                "vs_base": vs_base, "seed_rankings": rankings,
+                                                "planted_stability": stability, "total_s": total})
     print(f"\nwall time {total:.0f} s; report: {report}")
     primary = [r for r in planted if (r["benchmark"], r["metric"]) == PRIMARY_MEASURE]
     recovered = len(primary) == len(truth["better_than"]) and all(r["recovered"] for r in primary)
@@ -86,6 +126,11 @@ def validate_gsm8k(protocol: str, workers: int) -> int:
 VALIDATIONS = {"demo": (validate_demo, "smollm2_135m_demo"), "gsm8k": (validate_gsm8k, "smollm2_135m_gsm8k")}
 
 
-def validate(which: str, protocol: str | None, workers: int) -> int:
+def validate(which: str, protocol: str | None, workers: int, seeds: int = 1) -> int:
     run, default_protocol = VALIDATIONS[which]
+    if which == "demo":
+        return run(protocol or default_protocol, workers, seeds)
+    if seeds != 1:
+        print(f"validate {which} runs one seed; --seeds applies to the demo validation")
+        return 2
     return run(protocol or default_protocol, workers)

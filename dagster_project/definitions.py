@@ -15,7 +15,7 @@ from warehouse.paths import ArenaPaths
 # dbt's profile and the lake resource read ARENA_HOME; make it absolute once, before either does.
 os.environ["ARENA_HOME"] = str(ArenaPaths.from_env().home)
 
-from dagster_project.defs import ingest, lineage, results, scoring, training, warehouse  # noqa: E402
+from dagster_project.defs import experiments, ingest, lineage, results, scoring, training, warehouse  # noqa: E402
 from dagster_project.defs.warehouse.project import dbt_project  # noqa: E402
 from dagster_project.resources import ArenaLakeResource, EngineResource  # noqa: E402
 
@@ -38,5 +38,5 @@ _shared_resources = {
 }
 
 # one Definitions object at module scope: Dagster's loader refuses a module with two
-defs = dg.Definitions.merge(ingest.defs, scoring.defs, training.defs, lineage.defs, results.defs, warehouse.defs,
-                            dg.Definitions(resources=_shared_resources))
+defs = dg.Definitions.merge(ingest.defs, scoring.defs, training.defs, experiments.defs, lineage.defs, results.defs,
+                            warehouse.defs, dg.Definitions(resources=_shared_resources))

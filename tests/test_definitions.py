@@ -42,10 +42,17 @@ def test_core_lineage():
     assert graph["normalized_samples"]["partitioned"] and not graph["dim_datasets"]["partitioned"]
 
 
+def test_experiment_lineage():
+    graph = _graph()
+    assert graph["experiment_datasets"]["parents"] == ["normalized_samples", "sample_scores"]
+    assert graph["experiment_gains"]["parents"] == ["benchmark_results", "experiment_datasets"]
+    assert graph["stg_experiments__gains"]["parents"] == ["experiment_gains"]
+
+
 def test_jobs_and_resources():
     from dagster_project.definitions import defs
 
-    assert {j.name for j in defs.jobs} >= {"catalog", "ingest", "warehouse"}
+    assert {j.name for j in defs.jobs} >= {"catalog", "ingest", "warehouse", "experiment_datasets", "experiment_gains"}
     assert set(defs.resources) >= {"lake", "dbt"}
 
 

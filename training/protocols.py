@@ -14,6 +14,10 @@ reach it exactly.
 
 Protocols live as YAML files in `training/protocols/` (one per protocol); `load_protocol(name)` finds
 them, and `ARENA_PROTOCOLS_DIR` adds a folder of user protocols.
+
+Seeds: `<protocol>@seed<k>` (k = 2..MAX_SEEDS) is the same protocol repeated with seed `seed + k - 1`
+(data order, sampling under the cap, initialisation of adapters). Replica 1 is the protocol itself, so
+adding seeds never changes the ids of single-seed runs; every replica is its own partition key and run.
 """
 from __future__ import annotations
 
@@ -30,6 +34,8 @@ import yaml
 
 PROTOCOLS_DIR = Path(__file__).parent / "protocols"
 
+SEED_MARK = "@seed"
+MAX_SEEDS = 5
 FINETUNE_METHODS = ("full", "lora")
 PRECISIONS = ("bf16", "fp16", "fp32")
 SCHEDULERS = ("cosine", "linear", "constant", "constant_with_warmup")
@@ -183,6 +189,33 @@ def list_protocols() -> list[str]:
     return sorted(protocol_files())
 
 
+def seed_key(name: str, replica: int) -> str:
+    """The protocol key of seed replica `replica` (1-based): replica 1 is the protocol itself."""
+    if not 1 <= replica <= MAX_SEEDS:
+        raise ValueError(f"seed replica {replica} is outside 1..{MAX_SEEDS}")
+    return name if replica == 1 else f"{name}{SEED_MARK}{replica}"
+
+
+def seed_keys(name: str, seeds: int) -> list[str]:
+    """The protocol keys of `seeds` replicas of protocol `name`."""
+    return [seed_key(name, k) for k in range(1, seeds + 1)]
+
+
+def split_seed(key: str) -> tuple[str, int]:
+    """(protocol name, replica) of a protocol key: `smollm2_135m_demo@seed3` -> ('smollm2_135m_demo', 3)."""
+    name, mark, replica = key.partition(SEED_MARK)
+    if not mark:
+        return key, 1
+    if not replica.isdigit() or not 2 <= int(replica) <= MAX_SEEDS:
+        raise KeyError(f"protocol key '{key}': the seed replica must be 2..{MAX_SEEDS}")
+    return name, int(replica)
+
+
+def protocol_keys() -> list[str]:
+    """Every trainable protocol key: each protocol and its seed replicas 2..MAX_SEEDS."""
+    return [seed_key(name, k) for name in list_protocols() for k in range(1, MAX_SEEDS + 1)]
+
+
 def protocol_from_dict(d: dict[str, Any], source: str = "<dict>") -> Protocol:
     d = dict(d)
     known = {f.name for f in dataclasses.fields(Protocol)}
@@ -202,6 +235,11 @@ def protocol_from_dict(d: dict[str, Any], source: str = "<dict>") -> Protocol:
 
 
 def load_protocol(name: str) -> Protocol:
+    """The protocol of a key: a protocol's name, or `<name>@seed<k>` for its seed replica k."""
+    base, replica = split_seed(name)
+    if replica > 1:
+        protocol = load_protocol(base)
+        return dataclasses.replace(protocol, name=name, seed=protocol.seed + replica - 1)
     files = protocol_files()
     if name not in files:
         close = difflib.get_close_matches(name, files, n=3)

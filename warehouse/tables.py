@@ -254,6 +254,32 @@ BENCHMARK_PREDICTIONS = LakeTable("benchmark_predictions", pa.schema([
     description="One row per (run, benchmark item) with the prompt, the model's response and its scores "
                 "(written with benchmark_results).")
 
+# --- experiments (training/experiments/) -----------------------------------------------------------------
+EXPERIMENT_ARMS = LakeTable("experiment_arms", pa.schema([
+    ("experiment_id", pa.string()), ("kind", pa.string()),        # select | mix
+    ("protocol", pa.string()), ("seeds", pa.int32()),
+    ("spec_json", pa.string()),                                   # the experiment's parameters as given
+    ("arm", pa.string()), ("dataset_id", pa.string()),            # the derived dataset that trains this arm
+    ("role", pa.string()),                                        # top | bottom | random | mixture | single
+    ("n_samples", pa.int64()), ("approx_tokens", pa.int64()),
+    ("sources_json", pa.string()),                                # {source dataset: samples taken}
+    ("score_min", pa.float64()), ("score_max", pa.float64()),     # the arm's range of the selection score
+    ("created_at", pa.timestamp("s", tz="UTC")),
+]), partition="experiment id", asset="experiment_datasets", source="experiments",
+    description="One row per arm of a selection or mixture experiment, with the experiment's definition; "
+                "each arm is a derived dataset whose samples are in the samples table.")
+
+EXPERIMENT_GAINS = LakeTable("experiment_gains", pa.schema([
+    ("experiment_id", pa.string()), ("kind", pa.string()), ("protocol", pa.string()),
+    ("arm", pa.string()), ("versus", pa.string()),                # gain = arm - versus ('base': untuned model)
+    ("benchmark", pa.string()), ("metric", pa.string()),
+    ("arm_mean", pa.float64()), ("versus_mean", pa.float64()), ("gain", pa.float64()),
+    ("ci_low", pa.float64()), ("ci_high", pa.float64()), ("n_items", pa.int64()),
+    ("arm_seeds", pa.int32()), ("versus_seeds", pa.int32()), ("p_not_better", pa.float64()),
+]), partition="experiment id", asset="experiment_gains", source="experiments",
+    description="One row per compared pair of an experiment's arms (or arm and base model) and benchmark "
+                "metric, with a paired-bootstrap 95% interval over items and seed runs.")
+
 # --- published results (the contract is documented in results/schema.py) --------------------------------
 BENCHMARK_SCORES = LakeTable("benchmark_scores", pa.schema([
     ("source", pa.string()), ("base_model", pa.string()), ("protocol_id", pa.string()),
@@ -478,7 +504,8 @@ CONTAMINATION_RISK = LakeTable("contamination_risk", pa.schema([
 TABLES: dict[str, LakeTable] = {t.name: t for t in [
     CATALOG, HUB_CARDS, RAW_RECORDS, REJECTS_READ, SAMPLES, REJECTS_NORMALIZE, DEMO_GROUND_TRUTH,
     SAMPLE_SCORES, SET_SCORES, SCORE_DIMENSIONS, JUDGE_SCORES, JUDGE_ERRORS, JUDGE_USAGE, JUDGE_DIMENSIONS,
-    SAMPLE_DOMAINS, TRAINING_RUNS, TRAINING_LOSS, BENCHMARK_RESULTS, BENCHMARK_PREDICTIONS,
+    SAMPLE_DOMAINS, TRAINING_RUNS, TRAINING_LOSS, BENCHMARK_RESULTS, BENCHMARK_PREDICTIONS, EXPERIMENT_ARMS,
+    EXPERIMENT_GAINS,
     BENCHMARK_SCORES, PUBLISHED_AGGREGATES, PUBLISHED_DATASETS, PUBLISHED_SCORE_SUMMARIES, RESULTS_IMPORT_ISSUES,
     BENCHMARK_SUITE,
     LINEAGE_SIGNATURES, LINEAGE_ODA_NODES, LINEAGE_NODES, LINEAGE_EDGES, LINEAGE_AGENT_ERRORS, LINEAGE_REVIEWS, LINEAGE_NODE_STATS,
@@ -493,6 +520,8 @@ SOURCE_GROUPS: dict[str, str] = {
     "training": "Lake tables of the train-evaluate engine (training/results.py), one partition per "
                 "(dataset, protocol) pair named `<dataset_id>__<protocol>`; baselines use the dataset ids "
                 "`__base__` and `__instruct__`.",
+    "experiments": "Lake tables of selection and mixture experiments (training/experiments/), one partition "
+                   "per experiment id; each arm is a derived dataset trained by the ordinary train-evaluate runs.",
     "results": "Benchmark results: published leaderboard files imported by the Dagster multi-asset "
                "`published_results`, one partition per source.",
     "lineage": "Lake tables of the lineage and contamination assets. Edges are written by several collectors; "

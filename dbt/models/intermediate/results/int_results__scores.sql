@@ -1,7 +1,9 @@
 -- One score per setup, model and benchmark (the primary metric), published and local side by side.
--- Several runs of one setup are seeds: their mean is the score. The standard error is, in order:
--- the one reported (combined over runs), the spread over seeds, the binomial error over the
--- benchmark's items (sqrt(p(100-p)/n), what a bootstrap over items estimates), else unknown.
+-- Several runs of one setup are seeds: their mean is the score. The standard error is, in order: the
+-- spread over seeds (sd / sqrt(runs), where there are several), the one reported, the binomial error
+-- over the benchmark's items (sqrt(p(100-p)/n), what a bootstrap over items estimates), else unknown.
+-- Experiment arms (derived datasets of selection and mixture experiments) are compared in
+-- fct_experiments, not ranked here.
 with published_raw as (
     select * from {{ ref('stg_results__published_scores') }}
 ),
@@ -17,8 +19,13 @@ published as (
     left join aliases as a on a.alias = p.dataset_id
 ),
 
+experiment_arms as (
+    select dataset_id from {{ ref('stg_experiments__arms') }}
+),
+
 local_runs as (
     select * from {{ ref('int_results__local_scores') }}
+    where dataset_id is null or dataset_id not in (select dataset_id from experiment_arms)
 ),
 
 domains as (
@@ -66,13 +73,13 @@ final as (
         source, base_model, protocol_id, dataset_id, model_role, model_key, benchmark, domain, stated_domain,
         metric, value, n_runs, n_items,
         case
-            when n_reported_stderr = n_runs then reported_stderr
             when n_runs > 1 then seed_sd / sqrt(n_runs)
+            when n_reported_stderr = n_runs then reported_stderr
             when n_items > 0 then sqrt(value * (100 - value) / n_items)
         end as stderr,
         case
-            when n_reported_stderr = n_runs then 'reported'
             when n_runs > 1 then 'seeds'
+            when n_reported_stderr = n_runs then 'reported'
             when n_items > 0 then 'binomial over items'
             else 'none'
         end as stderr_basis

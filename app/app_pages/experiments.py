@@ -1,0 +1,62 @@
+"""Experiments: what selecting samples by a score, mixing datasets, and repeating runs over seeds change.
+
+Gains come from fct_experiments (paired bootstrap over benchmark items and seed runs); the seed
+stability of the arena's own ranking from fct_seed_stability."""
+import altair as alt
+import streamlit as st
+
+from app import db
+
+st.title("Experiments")
+db.require("fct_experiments", "fct_seed_stability")
+
+gains = db.query("""select experiment_id, experiment_kind, protocol_id, seeds, comparison, arm, versus, benchmark,
+                           metric, arm_samples, arm_approx_tokens, arm_score, versus_score, gain, ci_low, ci_high,
+                           is_significant, n_items, arm_seeds, versus_seeds, spec_json
+                    from fct_experiments order by experiment_id, arm, versus, benchmark, metric""")
+st.subheader("Selection and mixture experiments")
+st.caption("Gain = the arm's benchmark score minus the compared arm's (points), with its 95% paired-bootstrap "
+           "interval over items and seed runs. Selection: top, bottom and random shares of a dataset ranked by a "
+           "per-sample score; mixture: a weighted mix against each of its datasets at the same budget.")
+if not db.empty_notice(gains, "No experiment yet: `arena experiment demo` runs the demo's selection case "
+                              "(`arena experiment select|mix` for others)."):
+    experiment = st.selectbox("Experiment", sorted(gains.experiment_id.unique()), key="ex_id")
+    view = gains[gains.experiment_id == experiment]
+    st.caption(f"Definition: `{view.spec_json.iloc[0]}` under `{view.protocol_id.iloc[0]}`, "
+               f"{int(view.seeds.iloc[0])} seed(s) per arm")
+    measures = sorted((view.benchmark + " · " + view.metric).unique())
+    measure = st.selectbox("Benchmark metric", measures, key="ex_measure")
+    shown = view[(view.benchmark + " · " + view.metric) == measure]
+    base = alt.Chart(shown).encode(y=alt.Y("comparison:N", sort=None, title=None))
+    bars = base.mark_rule(strokeWidth=3).encode(
+        x=alt.X("ci_low:Q", title="gain (points) with 95% interval"), x2="ci_high:Q",
+        color=alt.Color("is_significant:N", title="interval excludes 0"))
+    points = base.mark_point(filled=True, size=80, color="black").encode(
+        x="gain:Q", tooltip=["comparison", alt.Tooltip("arm_score:Q", format=".1f"),
+                             alt.Tooltip("versus_score:Q", format=".1f"), alt.Tooltip("gain:Q", format="+.2f"),
+                             alt.Tooltip("ci_low:Q", format="+.2f"), alt.Tooltip("ci_high:Q", format="+.2f"),
+                             "n_items", "arm_seeds", "versus_seeds"])
+    zero = alt.Chart().mark_rule(strokeDash=[4, 4]).encode(x=alt.datum(0))
+    st.altair_chart(alt.layer(bars, points, zero, data=shown), width="stretch")
+    st.dataframe(shown.drop(columns=["experiment_id", "spec_json", "benchmark", "metric"]).round(3),
+                 hide_index=True, width="stretch")
+
+stability = db.query("""select protocol_id, base_model, dataset_id, n_seeds, mean_score, seed_sd, best_rank,
+                               worst_rank, modal_rank, modal_rank_share, rank_is_stable, ranks_by_seed, scores_by_seed
+                        from fct_seed_stability order by protocol_id, mean_score desc""")
+st.subheader("Rank stability over seeds")
+st.caption("Setups trained under several seeds (`--seeds N`): each dataset's overall score and rank in every "
+           "seed. The leaderboard's intervals and rank bands use this seed-to-seed spread.")
+if not db.empty_notice(stability, "No setup has several seeds yet: `arena validate demo --seeds 3` trains the "
+                                  "demo's sets under three seeds."):
+    setup = st.selectbox("Protocol", sorted(stability.protocol_id.unique()), key="ex_setup")
+    seeds_view = stability[stability.protocol_id == setup]
+    st.altair_chart(alt.Chart(seeds_view).mark_bar().encode(
+        x=alt.X("best_rank:Q", title="rank range over seeds (1 = best)"), x2="worst_rank:Q",
+        y=alt.Y("dataset_id:N", sort=alt.EncodingSortField("mean_score", order="descending"), title=None),
+        tooltip=["dataset_id", "n_seeds", alt.Tooltip("mean_score:Q", format=".1f"),
+                 alt.Tooltip("seed_sd:Q", format=".2f"), "modal_rank", alt.Tooltip("modal_rank_share:Q", format=".0%")]
+    ) + alt.Chart(seeds_view).mark_point(filled=True, size=80, color="black").encode(
+        x="modal_rank:Q", y=alt.Y("dataset_id:N", sort=alt.EncodingSortField("mean_score", order="descending"))),
+        width="stretch")
+    st.dataframe(seeds_view.round(3), hide_index=True, width="stretch")
