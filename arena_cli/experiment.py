@@ -48,7 +48,7 @@ def run_experiment(config: dict, build_warehouse: bool = True) -> tuple[int, lis
     ensure_dbt_manifest()
     for run_id in release_dead_runs():
         console.print(f"released run {run_id[:8]}: its process died before it finished")
-    result = run_job("experiment_datasets", run_config={"ops": {"experiment_datasets": {"config": config}}})
+    result = run_job("experiment_arms", run_config={"ops": {"experiment_datasets": {"config": config}}})
     if not result.success:
         for m in failure_messages(result):
             console.print(f"[red]experiment_datasets failed[/red]: {m}")
@@ -62,7 +62,7 @@ def run_experiment(config: dict, build_warehouse: bool = True) -> tuple[int, lis
         console.print(f"[red]FAILED {key}[/red]: " + " | ".join(messages))
     if failures:
         return 1, []
-    result = run_job("experiment_gains",
+    result = run_job("experiment_compare",
                      run_config={"ops": {"experiment_gains": {"config": {"experiment_id": exp.experiment_id}}}})
     if not result.success:
         for m in failure_messages(result):

@@ -52,7 +52,7 @@ def test_experiment_lineage():
 def test_jobs_and_resources():
     from dagster_project.definitions import defs
 
-    assert {j.name for j in defs.jobs} >= {"catalog", "ingest", "warehouse", "experiment_datasets", "experiment_gains"}
+    assert {j.name for j in defs.jobs} >= {"catalog", "ingest", "warehouse", "experiment_arms", "experiment_compare"}
     assert set(defs.resources) >= {"lake", "dbt"}
 
 
