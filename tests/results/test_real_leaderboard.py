@@ -14,7 +14,8 @@ ODA = SHARED / "oda_leaderboard"
 def con(tmp_path_factory):
     import os
 
-    from arena_cli import materialize as cli
+    from arena_cli import main as cli
+    from arena_cli.materialize import materialize
     from warehouse.serving import current_snapshot
     from warehouse.paths import ArenaPaths
 
@@ -25,7 +26,7 @@ def con(tmp_path_factory):
     try:
         cli.setup_environment()
         # the demo ingested (the warehouse's sample tables), the ODA catalog registered (its cards)
-        assert cli.materialize(["demo"], None, workers=2, build_warehouse=False, register_only=["oda"]) == 0
+        assert materialize(["demo"], None, workers=2, build_warehouse=False, register_only=["oda"]) == 0
         assert cli.import_results_command(str(ODA / "processed_score_data.json"), "published:oda-july-scores", False) == 0
         # the warehouse is built by this one: a stated average that does not reproduce must not fail it
         assert cli.import_results_command(str(ODA / "processed_leaderboard_data.json"), "published:oda-july", True) == 0
