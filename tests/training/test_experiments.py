@@ -126,11 +126,14 @@ def test_selection_experiment_end_to_end(paths, arena_home):
     ["experiment", "mix", "--mix", "only_one=1", "--budget", "samples:10"],
     ["experiment", "mix", "--mix", "a=1,b=1", "--budget", "rows:10"],
 ])
-def test_cli_refuses_an_ill_formed_experiment_before_running_anything(argv, arena_home):
+def test_cli_refuses_an_ill_formed_experiment_before_running_anything(argv, tmp_path, monkeypatch):
     from arena_cli.main import main
 
+    home = tmp_path / "fresh_arena"    # not the training tests' shared home, which other tests fill
+    monkeypatch.setenv("ARENA_HOME", str(home))
+    monkeypatch.setenv("DAGSTER_HOME", str(home / "dagster_home"))
     assert main(argv) == 2
-    assert not (arena_home / "lake").exists()
+    assert not (home / "lake").exists()
 
 
 def test_planted_stability_counts_the_seeds_that_keep_the_order():
