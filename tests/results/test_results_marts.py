@@ -36,12 +36,15 @@ def test_efficiency_differs_only_where_the_ingested_size_differs_from_the_card(c
 def test_published_and_local_runs_side_by_side(con):
     sources = {r[0] for r in con.execute("select distinct source from fct_leaderboard").fetchall()}
     assert sources == {"published:oda_leaderboard_fixture", "published:csv_results_fixture", "local"}
-    local = dict(con.execute("select model_key, overall_avg from fct_leaderboard where source = 'local'").fetchall())
+    # the fixture's first local setup (a second, seed-replicated protocol has no base-model run)
+    local = dict(con.execute("""select model_key, overall_avg from fct_leaderboard
+                                where source = 'local' and protocol_id = 'test-fixture-protocol'""").fetchall())
     # local values are fractions scaled to 0-100; two seeds of the clean set are averaged:
     # math (40+45)/2 = 42.5, code (1.2+1.8)/2 = 1.5 -> overall 22.0
     assert local["demo_math_clean"] == pytest.approx(22.0)
     clean = con.execute("select uncertainty_basis, overall_se, rank_best, rank_worst, delta_base "
-                        "from fct_leaderboard where source = 'local' and model_key = 'demo_math_clean'").fetchone()
+                        "from fct_leaderboard where source = 'local' and model_key = 'demo_math_clean' "
+                        "and protocol_id = 'test-fixture-protocol'").fetchone()
     assert "seeds" in clean[0] and clean[1] > 0 and clean[2] <= clean[3]
     assert clean[4] == pytest.approx(22.0 - (10 + 0.6) / 2)
     both = con.execute("select count(distinct source) from fct_leaderboard where dataset_id = 'demo_math_clean'").fetchone()[0]
