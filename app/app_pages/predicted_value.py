@@ -32,7 +32,14 @@ st.caption(f"{int(e.n_datasets)} datasets with a measured gain, {int(e.n_feature
            f"({e.feature_space.replace('_', ' ')}). Each dataset's gain is predicted by a model fitted without it; "
            f"the baseline predicts the mean gain of the other datasets. RMSE: model {e.model_rmse:.2f}, "
            f"baseline {e.baseline_rmse:.2f}.")
-st.dataframe(errors.drop(columns=["source", "base_model", "protocol_id"]).round(3), hide_index=True, width="stretch")
+PTS = "%.2f"
+st.dataframe(errors.drop(columns=["source", "base_model", "protocol_id"]), hide_index=True, width="stretch",
+             column_config={"setup": "Setup", "feature_space": "Fingerprint", "n_datasets": "Datasets",
+                            "n_features": "Dimensions",
+                            "model_mae": st.column_config.NumberColumn("Model MAE (pts)", format=PTS),
+                            "baseline_mae": st.column_config.NumberColumn("Mean-baseline MAE (pts)", format=PTS),
+                            "model_rmse": st.column_config.NumberColumn("Model RMSE (pts)", format=PTS),
+                            "baseline_rmse": st.column_config.NumberColumn("Mean-baseline RMSE (pts)", format=PTS)})
 
 preds = db.query("""
     select p.dataset_id, coalesce(d.dataset_name, p.dataset_id) as dataset_name, p.observed_gain, p.predicted_gain,
@@ -69,5 +76,16 @@ else:
     st.altair_chart(chart.properties(height=28 * len(predicted) + 40), width="stretch")
     st.caption(f"Predicted, not measured: these datasets have no training run in this setup. Intervals hold "
                f"{e.interval_level:.0%} of the held-out gains' errors (split-conformal on the leave-one-out residuals).")
+st.subheader("Every dataset of this setup")
+st.caption("Measured datasets show their gain and the held-out prediction made without them; predicted ones "
+           "show the prediction and its interval only.")
 st.dataframe(preds.assign(kind=preds.is_predicted.map({True: "predicted", False: "measured"}))
-             .drop(columns=["is_predicted"]).round(2), hide_index=True, width="stretch")
+             .drop(columns=["is_predicted"]), hide_index=True, width="stretch",
+             column_order=["dataset_name", "kind", "observed_gain", "predicted_gain", "interval_low", "interval_high",
+                           "baseline_gain"],
+             column_config={"dataset_name": "Dataset", "kind": "Gain is",
+                            "observed_gain": st.column_config.NumberColumn("Measured gain (pts)", format=PTS),
+                            "predicted_gain": st.column_config.NumberColumn("Predicted gain (pts)", format=PTS),
+                            "baseline_gain": st.column_config.NumberColumn("Mean of the others (pts)", format=PTS),
+                            "interval_low": st.column_config.NumberColumn("Interval low (pts)", format=PTS),
+                            "interval_high": st.column_config.NumberColumn("Interval high (pts)", format=PTS)})
