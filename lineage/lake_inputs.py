@@ -41,13 +41,6 @@ def all_edges(paths: ArenaPaths) -> pa.Table:
     return read_whole(paths, LINEAGE_EDGES.name) or LINEAGE_EDGES.schema.empty_table()
 
 
-def reviewed_edges(paths: ArenaPaths) -> pa.Table:
-    """Every collector's edges with people's latest decisions applied (rejected edges left out)."""
-    from lineage.reviews import apply_reviews, read_reviews
-
-    return apply_reviews(all_edges(paths), read_reviews(paths))
-
-
 def oda_graph(folder: str):
     """ODA's published lineage graph from `folder` (empty: `<shared data>/oda_lineage`; "none": skip).
     A folder named explicitly must hold graph.jsonl; the default one may be absent."""

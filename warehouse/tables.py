@@ -418,30 +418,7 @@ LINEAGE_REVIEWS = LakeTable("lineage_reviews", pa.schema([
 ]), partition="review batch (<UTC stamp>-<random>), never replaced", asset="lineage_reviews", source="lineage",
     description="People's decisions on edges, one partition per review batch, never replaced.")
 
-LINEAGE_NODE_STATS = LakeTable("lineage_node_stats", pa.schema([
-    ("node_id", pa.string()),
-    ("n_parents", pa.int64()),
-    ("n_children", pa.int64()),
-    ("n_ancestors", pa.int64()),
-    ("n_descendants", pa.int64()),
-    ("depth", pa.int64()),            # longest chain of derivations from a root down to this node
-    ("is_root", pa.bool_()),          # has children, no parents
-    ("is_leaf", pa.bool_()),
-    ("family_id", pa.int64()),        # community (Louvain on the undirected graph), 0 = largest
-    ("family_size", pa.int64()),
-    ("in_cycle", pa.bool_()),
-    ("reuse_rank", pa.int64()),       # 1 = the source with the most descendants
-]), partition="all", asset="lineage_node_stats", source="lineage",
-    description="Per-node graph statistics (ancestry, depth, family, reuse, cycles).")
 
-LINEAGE_EDGE_FLAGS = LakeTable("lineage_edge_flags", pa.schema([
-    ("edge_id", pa.string()),
-    ("source_id", pa.string()),
-    ("target_id", pa.string()),
-    ("date_inconsistent", pa.bool_()),   # the source was released after its target
-    ("in_cycle", pa.bool_()),
-]), partition="all", asset="lineage_edge_flags", source="lineage",
-    description="Per-edge flags: source newer than target, part of a cycle.")
 
 LINEAGE_OVERLAP_PAIRS = LakeTable("lineage_overlap_pairs", pa.schema([
     ("dataset_a", pa.string()), ("dataset_b", pa.string()),
@@ -490,17 +467,6 @@ CONTAMINATION_MATRIX = LakeTable("contamination_matrix", pa.schema([
 ]), partition="all", asset="contamination_matrix", source="lineage",
     description="Dataset x benchmark contamination counts and shares, with examples.")
 
-CONTAMINATION_RISK = LakeTable("contamination_risk", pa.schema([
-    ("dataset_id", pa.string()),
-    ("benchmark_id", pa.string()),
-    ("via_id", pa.string()),            # the contaminated ancestor (or the benchmark itself, when an ancestor)
-    ("path", pa.list_(pa.string())),    # via -> ... -> dataset along lineage edges
-    ("hops", pa.int32()),
-    ("via_share", pa.float64()),        # the ancestor's own contaminated share (1.0 when it is the benchmark)
-    ("own_share", pa.float64()),        # the dataset's measured share, null when it was not scanned
-]), partition="all", asset="contamination_risk", source="lineage",
-    description="Datasets at risk through a contaminated ancestor, with the path.")
-
 TABLES: dict[str, LakeTable] = {t.name: t for t in [
     CATALOG, HUB_CARDS, RAW_RECORDS, REJECTS_READ, SAMPLES, REJECTS_NORMALIZE, DEMO_GROUND_TRUTH,
     SAMPLE_SCORES, SET_SCORES, SCORE_DIMENSIONS, JUDGE_SCORES, JUDGE_ERRORS, JUDGE_USAGE, JUDGE_DIMENSIONS,
@@ -508,8 +474,8 @@ TABLES: dict[str, LakeTable] = {t.name: t for t in [
     EXPERIMENT_GAINS,
     BENCHMARK_SCORES, PUBLISHED_AGGREGATES, PUBLISHED_DATASETS, PUBLISHED_SCORE_SUMMARIES, RESULTS_IMPORT_ISSUES,
     BENCHMARK_SUITE,
-    LINEAGE_SIGNATURES, LINEAGE_ODA_NODES, LINEAGE_NODES, LINEAGE_EDGES, LINEAGE_AGENT_ERRORS, LINEAGE_REVIEWS, LINEAGE_NODE_STATS,
-    LINEAGE_EDGE_FLAGS, LINEAGE_OVERLAP_PAIRS, CONTAMINATION_MATCHES, CONTAMINATION_MATRIX, CONTAMINATION_RISK,
+    LINEAGE_SIGNATURES, LINEAGE_ODA_NODES, LINEAGE_NODES, LINEAGE_EDGES, LINEAGE_AGENT_ERRORS, LINEAGE_REVIEWS,
+    LINEAGE_OVERLAP_PAIRS, CONTAMINATION_MATCHES, CONTAMINATION_MATRIX,
 ]}
 
 # What each dbt source group is, for its generated sources file.

@@ -52,8 +52,8 @@ def test_lineage_assets_and_marts_on_the_demo(arena_home, paths):
     import dagster as dg
 
     from dagster_project.defs.ingest.assets import dataset_catalog
-    from dagster_project.defs.lineage.assets import (analyse_lineage_graph, collect_lineage_edges, contamination_risk,
-                                                contamination_scan, lineage_reviews, lineage_signatures)
+    from dagster_project.defs.lineage.assets import (collect_lineage_edges, contamination_scan, lineage_nodes,
+                                                lineage_reviews, lineage_signatures)
     from dagster_project.resources import ArenaLakeResource, EngineResource
     from lineage_testdata import SHARED
 
@@ -66,7 +66,7 @@ def test_lineage_assets_and_marts_on_the_demo(arena_home, paths):
         assert dg.materialize([lineage_signatures], partition_key=e.id, instance=instance, resources=resources).success
     oda = SHARED / "oda_lineage"
     run_config = {"ops": {"collect_lineage_edges": {"config": {"oda_folder": str(oda) if oda.exists() else "none"}}}}
-    selected = [collect_lineage_edges, lineage_reviews, analyse_lineage_graph, contamination_scan, contamination_risk]
+    selected = [collect_lineage_edges, lineage_reviews, lineage_nodes, contamination_scan]
     result = dg.materialize(selected, instance=instance, resources=resources, run_config=run_config)
     assert result.success
 
@@ -95,4 +95,22 @@ def test_lineage_assets_and_marts_on_the_demo(arena_home, paths):
     assert nodes[1] == len(catalog.datasets)
     if oda.exists():
         assert con.execute("select count(*) from fct_lineage_edges where collector = 'oda_import'").fetchone()[0] == 941
+    bench_edges = [r[0] for r in con.execute("select edge_id from fct_lineage_edges where source_id = 'demo_math_bench' "
+                                             "and target_id = 'demo_math_leaky'").fetchall()]
+    parents = con.execute("select n_parents from dim_lineage_nodes where node_id = 'demo_math_leaky'").fetchone()[0]
+    con.close()
+
+    # a person rejects the benchmark -> leaky edges: the one review rule (dbt) takes them out of the graph
+    # statistics and of the lineage risk, with no lineage asset re-run
+    from lineage.model import Review
+    from lineage.reviews import record_reviews
+
+    assert bench_edges
+    record_reviews(paths, [Review(e, "rejected", reviewer="test") for e in bench_edges])
+    build = _dbt_build(paths)
+    assert build.returncode == 0, build.stdout[-4000:]
+    con = duckdb.connect(str(paths.warehouse), read_only=True)
+    assert con.execute("select n_parents from dim_lineage_nodes where node_id = 'demo_math_leaky'").fetchone()[0] == parents - 1
+    assert con.execute("select count(*) from fct_contamination_risk where dataset_id = 'demo_math_leaky' "
+                       "and benchmark_id = 'demo_math_bench' and via_id = 'demo_math_bench'").fetchone()[0] == 0
     con.close()

@@ -9,6 +9,7 @@ marts and publishes the snapshot the app reads.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pyarrow as pa
@@ -91,9 +92,10 @@ def write_experiment_fixture(paths) -> None:
 
 
 def build_analytics_arena(home: Path, with_results: bool = True) -> Path:
-    """Build (once) the fixture arena under `home`; returns the published snapshot's path.
+    """Build (once) the fixture arena under `home`; returns a copy of its first published snapshot.
 
-    Without results it is the state `arena demo --no-train` leaves: no benchmark run exists."""
+    Tests that verify edges or publish snapshots of their own rotate `serving/`, which deletes old
+    snapshots; the copy stays as the fixture built it for every test of the session. Without results it is the state `arena demo --no-train` leaves: no benchmark run exists."""
     from arena_cli import materialize as cli
     from warehouse.serving import current_snapshot
     from results.importer import import_results_file
@@ -115,7 +117,8 @@ def build_analytics_arena(home: Path, with_results: bool = True) -> Path:
         for job in ("lineage", "warehouse"):  # the lineage edges the explorer shows, then dbt + snapshot
             result = cli.run_job(job, run_config=cli.lineage_run_config(["demo"]) if job == "lineage" else None)
             assert result.success, cli.failure_messages(result)
+        snapshot = current_snapshot(paths.serving)
+        assert snapshot is not None
+        shutil.copyfile(snapshot, home / "fixture-snapshot.duckdb")
         marker.write_text("ok")
-    snapshot = current_snapshot(paths.serving)
-    assert snapshot is not None
-    return snapshot
+    return home / "fixture-snapshot.duckdb"

@@ -1,10 +1,11 @@
-"""Lineage and contamination assets: evidence collectors -> edges, graph statistics, contamination.
+"""Lineage and contamination assets: evidence collectors -> edges, graph nodes, contamination scan.
 
 Every output is a lake table written through `warehouse.lake` (one partition per dataset or per
 collector), never the DuckDB file; dbt models under `dbt/models/*/lineage/` read them. Each collector
 writes its own partition of `lineage_edges`, so re-running one never touches another's edges, and
-people's reviews live in `lineage_reviews` (one partition per batch, never replaced) and are applied
-in dbt and in `analyse_lineage_graph`.
+people's reviews live in `lineage_reviews` (one partition per batch, never replaced). Reviews are
+applied in one place, the dbt model `int_lineage__edges_reviewed`; the graph statistics and the
+lineage contamination risk are dbt Python models on top of it (`dbt/models/intermediate/lineage/`).
 """
 
 import os
@@ -15,10 +16,9 @@ import pyarrow.parquet as pq
 
 from dagster_project.defs.ingest.partitions import dataset_partitions
 from dagster_project.resources import ArenaLakeResource, EngineResource
-from warehouse.lake import iter_partition, list_partitions, partition_files, read_partition, write_partition
-from warehouse.tables import (CONTAMINATION_MATCHES, CONTAMINATION_MATRIX, CONTAMINATION_RISK,
-                              LINEAGE_AGENT_ERRORS, LINEAGE_EDGES,
-                              LINEAGE_EDGE_FLAGS, LINEAGE_NODES, LINEAGE_NODE_STATS, LINEAGE_ODA_NODES,
+from warehouse.lake import iter_partition, list_partitions, partition_files, write_partition
+from warehouse.tables import (CONTAMINATION_MATCHES, CONTAMINATION_MATRIX, LINEAGE_AGENT_ERRORS, LINEAGE_EDGES,
+                              LINEAGE_NODES, LINEAGE_ODA_NODES,
                               LINEAGE_OVERLAP_PAIRS, LINEAGE_REVIEWS, LINEAGE_SIGNATURES, NODE_SCHEMA, SAMPLES)
 
 
@@ -169,7 +169,7 @@ def lineage_agent_edges(context: dg.AssetExecutionContext, config: AgentConfig,
 def lineage_reviews(lake: ArenaLakeResource) -> dg.MaterializeResult:
     """People's decisions on edges (lake table lineage_reviews, one partition per batch, written by
     `lineage.reviews.record_reviews`). Materializing never changes a review: it reports what the log
-    holds, so the graph assets that apply reviews run after it."""
+    holds; dbt's `int_lineage__edges_reviewed` applies it."""
     from lineage.reviews import read_reviews
 
     reviews = read_reviews(lake.paths)
@@ -177,35 +177,16 @@ def lineage_reviews(lake: ArenaLakeResource) -> dg.MaterializeResult:
                                           "batches": len(list_partitions(lake.paths, LINEAGE_REVIEWS.name))})
 
 
-@dg.multi_asset(
-    group_name=GROUP,
-    specs=[dg.AssetSpec("lineage_nodes", deps=["dataset_catalog", "lineage_edges", lineage_reviews], kinds={"parquet"},
-                        description="Datasets of the graph: catalogued, ODA's nodes, and every edge endpoint."),
-           dg.AssetSpec("lineage_node_stats", deps=["dataset_catalog", "lineage_edges", lineage_reviews], kinds={"parquet"},
-                        description="Ancestry, depth, family, reuse and cycle membership per node."),
-           dg.AssetSpec("lineage_edge_flags", deps=["dataset_catalog", "lineage_edges", lineage_reviews], kinds={"parquet"},
-                        description="Per edge: source released after its target; part of a cycle.")])
-def analyse_lineage_graph(context: dg.AssetExecutionContext, lake: ArenaLakeResource):
-    """The graph with people's reviews applied (rejected edges left out), analysed with networkx."""
-    from lineage.analysis import LineageGraph
-    from lineage.lake_inputs import all_edges, graph_nodes, reviewed_edges
+@dg.asset(group_name=GROUP, deps=["dataset_catalog", "lineage_edges"], kinds={"parquet"})
+def lineage_nodes(context: dg.AssetExecutionContext, lake: ArenaLakeResource) -> dg.MaterializeResult:
+    """Datasets of the graph: catalogued, ODA's nodes, and every edge endpoint, with release dates."""
+    from lineage.lake_inputs import all_edges, graph_nodes
     from lineage.model import nodes_table
 
-    paths = lake.paths
-    nodes = graph_nodes(paths, all_edges(paths))
-    reviewed = reviewed_edges(paths)
-    write_partition(paths, LINEAGE_NODES.name, "all", nodes_table(nodes), schema=NODE_SCHEMA)
-    graph = LineageGraph.from_tables(reviewed, nodes_table(nodes))
-    write_partition(paths, LINEAGE_NODE_STATS.name, "all", graph.node_stats(), schema=LINEAGE_NODE_STATS.schema)
-    write_partition(paths, LINEAGE_EDGE_FLAGS.name, "all", graph.edge_flags(), schema=LINEAGE_EDGE_FLAGS.schema)
-    summary = graph.summary()
-    context.log.info(f"lineage graph: {summary}")
-    yield dg.MaterializeResult(asset_key="lineage_nodes", metadata={"nodes": len(nodes)})
-    yield dg.MaterializeResult(asset_key="lineage_node_stats", metadata={
-        **{k: v for k, v in summary.items() if k != "most_reused"},
-        "most_reused": dg.MetadataValue.json([list(x) for x in summary["most_reused"]])})
-    yield dg.MaterializeResult(asset_key="lineage_edge_flags", metadata={
-        "date_inconsistencies": summary["date_inconsistencies"], "cycles": summary["cycles"]})
+    nodes = graph_nodes(lake.paths, all_edges(lake.paths))
+    write_partition(lake.paths, LINEAGE_NODES.name, "all", nodes_table(nodes), schema=NODE_SCHEMA)
+    context.log.info(f"lineage graph: {len(nodes)} nodes")
+    return dg.MaterializeResult(metadata={"nodes": len(nodes)})
 
 
 # --- contamination ----------------------------------------------------------------------------------------
@@ -262,20 +243,3 @@ def contamination_scan(context: dg.AssetExecutionContext, lake: ArenaLakeResourc
         "contaminated_cells": len(hot),
         "top": dg.MetadataValue.md("\n".join(f"- {r['dataset_id']} x {r['benchmark_id']}: {r['n_contaminated']} "
                                              f"({r['share']:.2%})" for r in sorted(hot, key=lambda r: -r['share'])[:20]) or "none")})
-
-
-@dg.asset(group_name=GROUP, deps=["contamination_matrix", "lineage_edges", lineage_reviews], kinds={"python", "parquet"})
-def contamination_risk(lake: ArenaLakeResource) -> dg.MaterializeResult:
-    """Datasets at risk through their lineage: a contaminated ancestor (or a benchmark as ancestor),
-    with the derivation path, beside the dataset's own measured share."""
-    from lineage.analysis import LineageGraph
-    from lineage.contamination import propagate_risk
-    from lineage.lake_inputs import catalog_rows, reviewed_edges
-
-    paths = lake.paths
-    edges = reviewed_edges(paths)
-    matrix = read_partition(paths, CONTAMINATION_MATRIX.name, "all")
-    benchmarks = [d for d, r in catalog_rows(paths).items() if r["role"] == "benchmark"]
-    risk = propagate_risk(matrix, LineageGraph.from_tables(edges), benchmarks)
-    write_partition(paths, CONTAMINATION_RISK.name, "all", risk, schema=CONTAMINATION_RISK.schema)
-    return dg.MaterializeResult(metadata={"at_risk_pairs": risk.num_rows})

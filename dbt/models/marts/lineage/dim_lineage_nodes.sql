@@ -4,7 +4,7 @@ with nodes as (
 ),
 
 stats as (
-    select * from {{ ref('stg_lineage__node_stats') }}
+    select * from {{ ref('int_lineage__node_stats') }}
 ),
 
 contamination as (
@@ -18,7 +18,7 @@ contamination as (
 
 risk as (
     select dataset_id, count(distinct benchmark_id) as benchmarks_at_risk_via_lineage
-    from {{ ref('stg_lineage__contamination_risk') }}
+    from {{ ref('int_lineage__contamination_risk') }}
     group by dataset_id
 ),
 

@@ -1,7 +1,7 @@
 -- Risk through the lineage: a dataset derived (at any depth) from a contaminated dataset or from a
 -- benchmark, with the derivation path and the dataset's own measured share beside it.
 with risk as (
-    select * from {{ ref('stg_lineage__contamination_risk') }}
+    select * from {{ ref('int_lineage__contamination_risk') }}
 ),
 
 final as (

@@ -4,7 +4,7 @@ with edges as (
 ),
 
 flags as (
-    select * from {{ ref('stg_lineage__edge_flags') }}
+    select * from {{ ref('int_lineage__edge_flags') }}
 ),
 
 nodes as (
