@@ -25,7 +25,8 @@ PAGES = {"overview": ("", "DataArena"), "leaderboard": ("leaderboard", "Leaderbo
          "findings": ("findings", "Findings"), "dataset": ("dataset", "Dataset"),
          "compare": ("compare", "Compare datasets"), "lineage": ("lineage", "Lineage explorer"),
          "trends": ("trends", "Trends"), "correlations": ("correlations", "Correlations"),
-         "domains": ("domains", "Domains"), "predicted_value": ("predicted_value", "Predicted value")}
+         "domains": ("domains", "Domains"), "predicted_value": ("predicted_value", "Predicted value"),
+         "experiments": ("experiments", "Experiments")}
 
 
 def free_port() -> int:
