@@ -113,8 +113,12 @@ def _preexec(limits: Limits, netns: bool):
     return setup
 
 
-def run_program(source: str, limits: Limits = Limits()) -> Execution:
-    """Run `source` as a Python program in the sandbox; passed means exit status 0."""
+def run_program(source: str, limits: Limits = Limits(), preload: tuple[str, ...] = ()) -> Execution:
+    """Run `source` as a Python program in the sandbox; passed means exit status 0.
+
+    `preload` names standard modules to import before the drop to `nobody`, beyond the guard's own
+    list: once privileges are dropped, modules of an interpreter under an unreadable prefix (e.g.
+    /root/.pyenv) cannot be imported any more."""
     layers = isolation_layers()
     workdir = Path(tempfile.mkdtemp(prefix="arena-sbx-"))
     uid = gid = None
@@ -129,6 +133,8 @@ def run_program(source: str, limits: Limits = Limits()) -> Execution:
             os.chown(program, uid, gid)
         env = {"PATH": "/usr/bin:/bin", "HOME": str(workdir), "TMPDIR": str(workdir), "LANG": "C.UTF-8",
                "PYTHONDONTWRITEBYTECODE": "1"}
+        if preload:
+            env["ARENA_SANDBOX_PRELOAD"] = ",".join(preload)
         start = time.monotonic()
         proc = subprocess.Popen(
             [sys.executable, "-I", "-B", str(GUARD), str(workdir), str(program)]

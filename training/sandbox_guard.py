@@ -59,7 +59,10 @@ def _hook(event, args):
 def main() -> None:
     import importlib
 
-    for name in PRELOAD:
+    # the caller's extra modules (training.sandbox.run_program's `preload`), taken out of the
+    # environment the program sees
+    extra = tuple(m for m in os.environ.pop("ARENA_SANDBOX_PRELOAD", "").split(",") if m)
+    for name in PRELOAD + extra:
         try:
             importlib.import_module(name)
         except ImportError:

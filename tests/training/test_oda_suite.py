@@ -8,12 +8,14 @@ from pathlib import Path
 import pytest
 
 from results.benchmarks import lookup
-from training.evaluation.benchmarks import load_suite, online_runnable
+from training.evaluation.benchmarks import Benchmark, load_suite, online_runnable
 from training.evaluation.tasks import ODA_TASKS_DIR, ONLINE_GROUP, write_online_group
 
 LEADERBOARD = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "oda_leaderboard" / "llm_excerpt.json"
 # benchmarks of ODA's suite no lm-eval task exists for yet (each says in benchmarks.yaml what it needs)
-WITHOUT_TASK = {"livecodebench_v5", "calm", "kor_bench"}
+WITHOUT_TASK: set[str] = set()
+# the project's competition-math tasks (the shared \boxed{} template); the others have test files of their own
+COMPETITION_MATH = sorted(p for p in ODA_TASKS_DIR.glob("oda_*.yaml") if "_competition_math_template_yaml" in p.read_text())
 
 
 @pytest.fixture(scope="module")
@@ -55,15 +57,17 @@ def test_every_task_of_the_suite_resolves_in_lm_evals_registry_offline(oda_full,
     assert ONLINE_GROUP in names
     # the project's own tasks are among them, and never shadow one of lm-eval's
     own = sorted(p.stem for p in ODA_TASKS_DIR.glob("oda_*.yaml"))
-    assert len(own) == 5 and set(own) <= names and all(b.online_task in names for b in with_task)
+    assert len(own) == 8 and set(own) <= names and all(b.online_task in names for b in with_task)
+    assert {"oda_livecodebench_v5", "oda_kor_bench", "oda_calm"} <= set(own)
 
 
-def test_benchmarks_without_a_task_say_what_they_need_and_are_skipped_online(oda_full):
+def test_every_benchmark_of_the_suite_runs_online_and_one_without_a_task_says_what_it_needs(oda_full):
     ok, skipped = online_runnable(load_suite("oda_full"))
-    assert {b.name for b in skipped} == WITHOUT_TASK and len(ok) == 19
-    assert all(b.missing for b in skipped)
-    with pytest.raises(ValueError, match="benchmark 'calm' has no lm-eval task for online mode: it needs CaLM"):
-        skipped[[b.name for b in skipped].index("calm")].online_task_or_explain()
+    assert {b.name for b in skipped} == WITHOUT_TASK and len(ok) == 22
+    assert not any(b.missing for b in oda_full)
+    pending = Benchmark(name="pending", kind="online", domain="reasoning", missing="its items in some form")
+    with pytest.raises(ValueError, match="benchmark 'pending' has no lm-eval task for online mode: it needs its items"):
+        pending.online_task_or_explain()
 
 
 def test_online_group_sets_each_benchmarks_shots(tmp_path, oda_full):
@@ -75,8 +79,13 @@ def test_online_group_sets_each_benchmarks_shots(tmp_path, oda_full):
     assert all(m is not None for m in members.values())
 
 
-@pytest.mark.parametrize("path", sorted(ODA_TASKS_DIR.glob("oda_*.yaml")), ids=lambda p: p.stem)
-def test_project_tasks_are_greedy_zero_shot_and_score_boxed_answers(path):
+def test_five_project_tasks_are_competition_math():
+    assert [p.stem for p in COMPETITION_MATH] == ["oda_brumo_2025", "oda_cmimc_2025", "oda_hmmt_feb_2025",
+                                                 "oda_olympiadbench_math", "oda_omni_math"]
+
+
+@pytest.mark.parametrize("path", COMPETITION_MATH, ids=lambda p: p.stem)
+def test_project_math_tasks_are_greedy_zero_shot_and_score_boxed_answers(path):
     from lm_eval.tasks._yaml_loader import load_yaml
 
     cfg = load_yaml(path)
