@@ -149,3 +149,40 @@ def test_olympiadbench_rows_become_problem_and_first_final_answer():
     assert docs == [{"problem": "Find x.", "answer": "$3$"}, {"problem": "Find y.", "answer": "$\\frac{1}{2}$"}]
     assert cfg["process_results"](docs[1], ["\\boxed{1/2}"]) == {"exact_match": 0.0}
     assert cfg["process_results"](docs[1], ["\\boxed{\\frac{1}{2}}"]) == {"exact_match": 1.0}
+
+
+def test_a_group_benchmarks_items_and_count_come_from_its_subtasks(tmp_path):
+    """lm-eval reports a group's aggregate under the group's name and its items under the subtasks:
+    the rows a run lands count and keep every subtask's items (run here on lm-eval's dummy model)."""
+    import json
+
+    import lm_eval
+    import yaml
+    from lm_eval.models.dummy import DummyLM
+    from lm_eval.tasks import TaskManager
+
+    from training.evaluation.evaluate import collect_results, leaf_tasks
+
+    (tmp_path / "docs.jsonl").write_text("".join(json.dumps({"q": f"{i} + 1?", "a": str(i + 1)}) + "\n" for i in range(4)))
+    for name in ("toy_part_a", "toy_part_b", "toy_single"):
+        (tmp_path / f"{name}.yaml").write_text(yaml.safe_dump({
+            "task": name, "dataset_path": "json", "dataset_kwargs": {"data_files": {"test": str(tmp_path / "docs.jsonl")}},
+            "test_split": "test", "output_type": "generate_until", "doc_to_text": "{{q}}", "doc_to_target": "{{a}}",
+            "metric_list": [{"metric": "exact_match", "aggregation": "mean", "higher_is_better": True}]}))
+    (tmp_path / "toy_group.yaml").write_text(yaml.safe_dump({
+        "group": "toy_group", "task": ["toy_part_a", "toy_part_b"],
+        "aggregate_metric_list": [{"metric": "exact_match", "aggregation": "mean", "weight_by_size": True}]}))
+    grouped = Benchmark(name="grouped", kind="online", domain="general", online_task="toy_group", num_fewshot=0)
+    single = Benchmark(name="single", kind="online", domain="general", online_task="toy_single", num_fewshot=0)
+    group = write_online_group([grouped, single], tmp_path, groups={"toy_group"})
+    results = lm_eval.simple_evaluate(model=DummyLM(), tasks=[group], log_samples=True,
+                                      task_manager=TaskManager(include_path=[str(tmp_path)], include_defaults=False))
+    assert leaf_tasks(results, "toy_group") == ["toy_part_a", "toy_part_b"]
+    metrics, predictions = collect_results(results, {"toy_group": (grouped, None), "toy_single": (single, None)})
+    counts = {m["benchmark"]: m["n"] for m in metrics if m["metric"] == "exact_match"}
+    assert counts == {"grouped": 8, "single": 4}
+    items = [(p["benchmark"], p["item_index"], p["item_id"]) for p in predictions]
+    assert [i for i in items if i[0] == "grouped"] == [("grouped", k, f"toy_part_{part}/{d}")
+                                                       for k, (part, d) in enumerate((p, d) for p in "ab" for d in range(4))]
+    assert [i[1] for i in items if i[0] == "single"] == [0, 1, 2, 3]
+    assert all(p["response"] == "lol" for p in predictions)   # the dummy model's reply, read from every item
