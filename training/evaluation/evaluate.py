@@ -75,6 +75,51 @@ def _prompt(sample: dict) -> str:
     return first[0] if isinstance(first, (list, tuple)) else str(first)
 
 
+def leaf_tasks(results: dict, name: str) -> list[str]:
+    """The tasks whose items make up `name` in lm-eval's results: the task itself, or, for a group
+    (agieval, mmlu_pro, bbh), the tasks under it, nested groups flattened, in lm-eval's order."""
+    subtasks = (results.get("group_subtasks") or {}).get(name)
+    if not subtasks:
+        return [name]
+    return [leaf for sub in subtasks for leaf in leaf_tasks(results, sub)]
+
+
+def collect_results(results: dict, kinds: dict[str, tuple[Benchmark, EvalKind | None]]) -> tuple[list[dict], list[dict]]:
+    """Metric rows and per-item prediction rows of each benchmark from `simple_evaluate`'s output.
+
+    A benchmark that is an lm-eval group reports its aggregate metrics under its own name while its
+    items and counts sit under its subtasks: n is their sum, and its items are numbered in order over
+    the subtasks (item ids name the subtask), so a group's items pair across runs like a task's."""
+    metrics, predictions = [], []
+    for name, (bench, kind) in kinds.items():
+        res = results["results"].get(name, {})
+        leaves = leaf_tasks(results, name)
+        n = sum(int((results.get("n-samples", {}).get(leaf) or {}).get("effective", 0)) for leaf in leaves)
+        for key, value in res.items():
+            if "," not in key or "_stderr," in key:
+                continue
+            metric, filt = key.split(",", 1)
+            if _float(value) is None:
+                continue
+            metrics.append({"benchmark": bench.name, "task": name, "domain": bench.domain, "metric": metric,
+                            "filter": filt, "value": _float(value),
+                            "stderr": _float(res.get(f"{metric}_stderr,{filt}")), "n": n})
+        index = 0
+        for leaf in leaves:
+            for s in sorted(results.get("samples", {}).get(leaf, []), key=lambda s: int(s["doc_id"])):
+                item_metrics = {m: _float(s[m]) for m in s.get("metrics", []) if m in s}
+                item_id = str(s["doc"].get("id", s["doc_id"]))
+                predictions.append({
+                    "benchmark": bench.name, "item_index": index if leaf != name else int(s["doc_id"]),
+                    "item_id": item_id if leaf == name else f"{leaf}/{item_id}",
+                    "prompt": _prompt(s), "response": kind.response(s) if kind else generated_text(s),
+                    "target": str(s.get("target")),
+                    "correct": item_metrics.get(kind.primary_metric) if kind else None,
+                    "metrics_json": json.dumps(item_metrics)})
+                index += 1
+    return metrics, predictions
+
+
 def evaluate_model(location: str, chat_template: str, suite: list[SuiteItem], paths: ArenaPaths, *,
                    mode: str = "local", batch_size: int = 16, max_length: int = 2048,
                    max_gen_toks: int = 256, precision: str = "bf16", workdir: Path | None = None) -> EvalOutput:
@@ -118,25 +163,5 @@ def evaluate_model(location: str, chat_template: str, suite: list[SuiteItem], pa
             gen_kwargs={"do_sample": False, "temperature": 0.0} if mode == "online" else None,
             confirm_run_unsafe_code=mode == "online", random_seed=0, numpy_random_seed=0, torch_random_seed=0,
             fewshot_random_seed=0)
-    metrics, predictions = [], []
-    for name, (bench, kind) in kinds.items():
-        res = results["results"].get(name, {})
-        n = int((results.get("n-samples", {}).get(name) or {}).get("effective", 0))
-        for key, value in res.items():
-            if "," not in key or "_stderr," in key:
-                continue
-            metric, filt = key.split(",", 1)
-            if _float(value) is None:
-                continue
-            metrics.append({"benchmark": bench.name, "task": name, "domain": bench.domain, "metric": metric,
-                            "filter": filt, "value": _float(value),
-                            "stderr": _float(res.get(f"{metric}_stderr,{filt}")), "n": n})
-        for s in results.get("samples", {}).get(name, []):
-            item_metrics = {m: _float(s[m]) for m in s.get("metrics", []) if m in s}
-            predictions.append({
-                "benchmark": bench.name, "item_index": int(s["doc_id"]), "item_id": str(s["doc"].get("id", s["doc_id"])),
-                "prompt": _prompt(s), "response": kind.response(s) if kind else generated_text(s),
-                "target": str(s.get("target")),
-                "correct": item_metrics.get(kind.primary_metric) if kind else None,
-                "metrics_json": json.dumps(item_metrics)})
+    metrics, predictions = collect_results(results, kinds)
     return EvalOutput(metrics=metrics, predictions=predictions, backend=backend, wall_s=round(time.time() - start, 3))

@@ -11,6 +11,7 @@ lm-eval's own tasks.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from pathlib import Path
 
 import yaml
@@ -61,12 +62,23 @@ def write_task(bench: Benchmark, docs: list[dict], folder: Path, max_gen_toks: i
     return task_name(bench)
 
 
-def write_online_group(benchmarks: list[Benchmark], folder: Path) -> str:
+def write_online_group(benchmarks: list[Benchmark], folder: Path, groups: Collection[str] | None = None) -> str:
     """Write a group of the benchmarks' standard lm-eval tasks, each with its benchmark's shots (a
     group member may override a task's settings; `simple_evaluate` takes one shot count for all),
-    into `folder`; return the group's name. Members keep their task names in the results."""
+    into `folder`; return the group's name. Members keep their task names in the results.
+
+    A task that is itself an lm-eval group (agieval, mmlu_pro, bbh) is a `group:` member: lm-eval 0.4.13
+    passes a `task:` member's whole mapping, its `task` key included, down to each of a group's
+    subtasks, which then all take the group's name and collapse into one. `groups` are lm-eval's
+    group names, looked up in its task index (seconds) when not given."""
+    if groups is None:
+        from lm_eval.tasks import TaskManager
+
+        groups = TaskManager().all_groups
+    groups = set(groups)
     folder.mkdir(parents=True, exist_ok=True)
-    members = [{"task": b.online_task_or_explain()} | ({"num_fewshot": b.num_fewshot} if b.num_fewshot is not None else {})
+    members = [{"group" if (name := b.online_task_or_explain()) in groups else "task": name}
+               | ({"num_fewshot": b.num_fewshot} if b.num_fewshot is not None else {})
                for b in benchmarks]
     (folder / f"{ONLINE_GROUP}.yaml").write_text(yaml.safe_dump({"group": ONLINE_GROUP, "task": members,
                                                                   "metadata": {"version": 1}}, sort_keys=False))
