@@ -34,7 +34,8 @@ def relations(con, alias: str, everything: bool) -> dict[str, dict[str, str]]:
 def _expr(column: str, dtype: str) -> str:
     quoted = f'"{column}"'
     if dtype in ("DOUBLE", "FLOAT", "REAL") or dtype.startswith("DECIMAL"):
-        return f"round({quoted}::double, 6)::varchar"
+        # + 0.0 turns a rounded -0.0 (float noise around zero) into 0.0
+        return f"(round({quoted}::double, 6) + 0.0)::varchar"
     return f"{quoted}::varchar"
 
 
