@@ -117,8 +117,8 @@ def run_program(source: str, limits: Limits = Limits(), preload: tuple[str, ...]
     """Run `source` as a Python program in the sandbox; passed means exit status 0.
 
     `preload` names standard modules to import before the drop to `nobody`, beyond the guard's own
-    list: once privileges are dropped, modules of an interpreter under an unreadable prefix (e.g.
-    /root/.pyenv) cannot be imported any more."""
+    list: once privileges are dropped, modules of an interpreter installed under an unreadable prefix (e.g. in
+    root's home folder) cannot be imported any more."""
     layers = isolation_layers()
     workdir = Path(tempfile.mkdtemp(prefix="arena-sbx-"))
     uid = gid = None

@@ -3,9 +3,8 @@ mismatches flagged, the model's error beside the baseline's, predictions marked 
 from pathlib import Path
 
 import duckdb
-from streamlit.testing.v1 import AppTest
+from tests.app.test_pages import _page
 
-APP = str(Path(__file__).resolve().parents[2] / "app" / "streamlit_app.py")
 
 
 def _snapshot(home: Path, sql: str) -> None:
@@ -15,14 +14,6 @@ def _snapshot(home: Path, sql: str) -> None:
     con.execute(sql)
     con.close()
     (serving / "CURRENT").write_text("warehouse-t.duckdb")
-
-
-def _page(name: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page(f"app_pages/{name}.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def test_domains_page_flags_the_contradicted_dataset(arena_home):
