@@ -39,6 +39,14 @@ class WordIds:
         hits = np.bincount(self.sid, weights=self.flags(predicate), minlength=len(self.lens))
         return _divide(hits, self.lens)
 
+    def contains_any(self, words) -> np.ndarray:
+        """Per text: whether any of `words` is among its words (a lookup of their ids, no predicate call
+        per distinct word)."""
+        ids = [self.vocab[w] for w in words if w in self.vocab]
+        if not ids:
+            return np.zeros(len(self.lens), dtype=bool)
+        return np.bincount(self.sid[np.isin(self.ids, ids)], minlength=len(self.lens)) > 0
+
     def count(self, predicate) -> np.ndarray:
         return np.bincount(self.sid, weights=self.flags(predicate), minlength=len(self.lens))
 

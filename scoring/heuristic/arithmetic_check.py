@@ -9,9 +9,7 @@ still scores 1. `final_answer_consistent` compares a `#### <answer>` line with t
 """
 from __future__ import annotations
 
-import ast
 import math
-import operator
 import re
 
 from scoring.api import Dimension, PointwiseResult, PointwiseScorer
@@ -22,32 +20,49 @@ NUMBER = r"\d[\d,]*(?:\.\d+)?"
 OPERAND = rf"\$?{NUMBER}"          # an amount of money is a number too: $12 * 3 = $36
 EQUATION = re.compile(rf"((?:{OPERAND}\s*[-+*/×x÷]\s*)+{OPERAND})\s*=\s*(-?\$?{NUMBER})")
 FINAL = re.compile(rf"^\s*####\s*\$?(-?{NUMBER})", re.M)
-OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 
 
 def _number(text: str) -> float:
     return float(text.replace(",", "").replace("$", ""))
 
 
+OPERATOR = re.compile(r"\s*([-+*/×x÷])\s*")
+MULTIPLY, DIVIDE = frozenset("*×x"), frozenset("/÷")
+LINE_BREAK = re.compile(r"[^\S \t\f]")   # whitespace other than blanks: a calculation does not span it
+
+
 def evaluate(expression: str) -> float | None:
-    """The value of `a op b op c` with the usual precedence; None when it cannot be computed."""
-    source = expression.replace(",", "").replace("$", "").replace("×", "*").replace("÷", "/").replace("x", "*")
-    try:
-        tree = ast.parse(source, mode="eval").body
-    except SyntaxError:
-        return None
+    """The value of `a op b op c` (as EQUATION matches it) with the usual precedence, in floats, left
+    to right within each precedence level; None when it cannot be computed: a division by zero, an
+    integer written with leading zeros (`05`), or a line break or non-breaking space inside (what
+    Python's grammar rejects in an expression too).
 
-    def value(node):
-        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
-            return float(node.value)
-        if isinstance(node, ast.BinOp) and type(node.op) in OPERATORS:
-            return OPERATORS[type(node.op)](value(node.left), value(node.right))
-        raise ValueError(node)
-
-    try:
-        return value(tree)
-    except (ValueError, ZeroDivisionError):
+    A two-level fold rather than Python's parser: it is the scorer's hottest step on worked solutions
+    (ast.parse costs ~20 us an equation)."""
+    if LINE_BREAK.search(expression):
         return None
+    parts = OPERATOR.split(expression)            # operands at even positions, operators between
+    values = []
+    for operand in parts[::2]:
+        digits = operand.replace(",", "").replace("$", "")
+        if "." not in digits and digits[0] == "0" and digits.strip("0"):
+            return None
+        values.append(float(digits))
+    terms, signs = [values[0]], []
+    for op, value in zip(parts[1::2], values[1:]):
+        if op in MULTIPLY:
+            terms[-1] *= value
+        elif op in DIVIDE:
+            if value == 0:
+                return None
+            terms[-1] /= value
+        else:
+            terms.append(value)
+            signs.append(op)
+    total = terms[0]
+    for sign, term in zip(signs, terms[1:]):
+        total = total + term if sign == "+" else total - term
+    return total
 
 
 def check(text: str) -> tuple[int, float, float]:

@@ -61,17 +61,21 @@ def char_ngram_repeated_share(texts: list[str], n: int = CHAR_N) -> np.ndarray:
     if not per.sum():
         return out
     cp = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    m = len(cp) - n + 1
+    ends = np.cumsum(lens)
     with np.errstate(over="ignore"):
-        h = _poly_hash(cp, n)[:m]
-        starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
-        sid = np.repeat(np.arange(len(texts)), per)
-        pos = np.arange(len(sid)) - np.repeat(np.cumsum(per) - per, per) + np.repeat(starts, per)
+        h = _poly_hash(cp, n)                 # every window of the joined texts, crossing ones too
+        # a window starting in the last n-1 characters of a text crosses into the next: dropped
+        crossing = ends[:, None] - np.arange(1, n)[None, :]
+        crossing = crossing[(crossing >= (ends - lens)[:, None]) & (crossing < len(h))]
+        inside = np.ones(len(h), dtype=bool)
+        inside[crossing] = False
         sid_bits = max(int(len(texts) - 1).bit_length(), 1)
+        sid = np.repeat(np.arange(len(texts), dtype=np.uint64), lens)[:len(h)]
         # the polynomial's low bits follow the last characters almost linearly (grams differing by one in
         # their last code point differ only there), so mix first (an odd multiplier, a bijection) and keep
         # the top bits, which depend on every bit of the hash
-        keys = np.sort((sid.astype(np.uint64) << np.uint64(64 - sid_bits)) | ((h[pos] * _MIX) >> np.uint64(sid_bits)))
+        keys = (sid << np.uint64(64 - sid_bits)) | ((h * _MIX) >> np.uint64(sid_bits))
+        keys = np.sort(keys[inside])
     # in sorted order, an element repeats when it equals its left or right neighbour
     same = keys[1:] == keys[:-1]
     dup = np.zeros(len(keys), dtype=bool)

@@ -32,7 +32,10 @@ def fit_d(observed: np.ndarray) -> np.ndarray:
         return np.zeros(0)
     n = DRAWS.astype(np.float64)
     model = ttr_model(GRID[:, None], n[None, :])                      # (grid, draws)
-    sse = ((observed[:, None, :] - model[None, :, :]) ** 2).sum(-1)   # (texts, grid)
+    # (texts, grid) squared errors as |o|^2 - 2 o.m + |m|^2: one matrix product instead of a
+    # (texts, grid, draws) array; only the best cell is kept, and the refinement below recomputes
+    # the exact costs inside it
+    sse = (observed ** 2).sum(-1)[:, None] - 2.0 * observed @ model.T + (model ** 2).sum(-1)[None, :]
     best = sse.argmin(axis=1)
     lo = GRID[np.maximum(best - 1, 0)]
     hi = GRID[np.minimum(best + 1, len(GRID) - 1)]

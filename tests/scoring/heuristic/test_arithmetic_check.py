@@ -41,3 +41,42 @@ def test_separates_the_demo_noisy_set():
         p = arena.Problem(template=template, name="Ava", item="cards", a=3, b=4, c=50)
         assert run("arithmetic_check", a=arena._solution(p))["arithmetic_correct"] == 1
         assert run("arithmetic_check", a=arena._wrong_solution(rng, p))["arithmetic_correct"] < 1
+
+
+def _python_value(expression):
+    """Reference: Python's own parser and float arithmetic on the same expression."""
+    import ast
+
+    source = expression.replace(",", "").replace("$", "").replace("×", "*").replace("÷", "/").replace("x", "*")
+    try:
+        tree = ast.parse(source, mode="eval").body
+    except SyntaxError:
+        return None
+
+    def value(node):
+        if isinstance(node, ast.Constant):
+            return float(node.value)
+        left, right = value(node.left), value(node.right)
+        return {ast.Add: left + right, ast.Sub: left - right, ast.Mult: left * right,
+                ast.Div: left / right if right else None}[type(node.op)]
+    try:
+        return value(tree)
+    except TypeError:          # a division by zero below
+        return None
+
+
+def test_evaluation_equals_pythons_parser_on_random_calculations():
+    import random
+
+    from scoring.heuristic.arithmetic_check import evaluate
+
+    rnd = random.Random(5)
+    cases = ["05 + 3", "00 + 3", "05.5 + 1", "1,000 / 0", "8 / 2 / 2", "10 - 2 - 3", "5+3x\n21", "9\xa0+ 8"]
+    for _ in range(5000):
+        k = rnd.randint(2, 6)
+        nums = [rnd.choice(["0", "1", "2.5", "10", "1,000", "$3", "07", "0.0", "12345678901234567890"]) for _ in range(k)]
+        ops = [rnd.choice(["+", "-", "*", "/", " x ", " × ", " ÷ ", " - "]) for _ in range(k - 1)]
+        cases.append("".join(a + b for a, b in zip(nums, ops + [""])))
+    for case in cases:
+        assert evaluate(case) == _python_value(case), case
+    assert evaluate("05 + 3") is None and evaluate("1,000 / 0") is None and evaluate("2 + 3 × 4") == 14
