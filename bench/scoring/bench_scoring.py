@@ -60,13 +60,16 @@ from scoring.files import iter_file_batches  # noqa: E402
 from scoring.runner import SuiteRunner  # noqa: E402
 from scoring.suites import build_suite  # noqa: E402
 from scoring.textstats import TextStats  # noqa: E402
-from warehouse.paths import shared_data_dir  # noqa: E402
 
-SHARED = shared_data_dir()
+if os.environ.get("ARENA_BENCH_SHARED"):    # set for the baseline checkout, which may predate shared_data_dir
+    SHARED = Path(os.environ["ARENA_BENCH_SHARED"])
+else:
+    from warehouse.paths import shared_data_dir
+    SHARED = shared_data_dir()
 SOURCES = ["sdft/alpaca/alpaca_train.json", "sdft/dolly/dolly_train.json", "codealpaca/code_alpaca_2k.json",
            "sdft/gsm8k/gsm8k_train.json", "sdft/lima/lima_train.json", "sdft/alpaca/distilled_alpaca.json"]
 TARGET = 3000.0
-REPEATS = 3         # suite runs (this code and the baseline checkout): best and median reported
+REPEATS = 5         # suite runs (this code and the baseline checkout): best and median reported
 BASELINE_DATA_JUICER = 1400.0  # Data-Juicer's published cluster rate, samples/s per core (for context only)
 
 
@@ -309,21 +312,44 @@ def _cpu_name() -> str:
     return platform.processor() or platform.machine()
 
 
-def baseline_suite_rate(tree: Path, n: int, batch_size: int) -> dict:
+class BaselineSuite:
     """The full pointwise suite of another checkout (e.g. the commit before this work) on the same
-    samples, in a subprocess importing that checkout's code: samples per CPU-second, as above."""
-    import subprocess
+    samples, kept loaded in a subprocess that imports that checkout's code and runs the suite once per
+    request: its runs interleave with this checkout's, so both see the same phases of a shared machine
+    (whose speed drifts by tens of percent over minutes)."""
 
-    code = ("import json, sys; sys.argv = ['x']; import bench_scoring as B\n"
-            f"s, _ = B.load_samples({n}); b = B.batches_of(s, {batch_size})\n"
+    CODE = ("import sys; sys.argv = ['x']; import bench_scoring as B\n"
+            "s, _ = B.load_samples({n}); b = B.batches_of(s, {batch_size})\n"
             "p = [x for x in B.build_suite('demo') if x.spec.kind == 'pointwise']\n"
-            "[x.ensure_ready() for x in p]; B.run_suite(p, b[:1])\n"
-            f"cpus = [B.run_suite(p, b)[1] for _ in range({REPEATS})]\n"
-            "print(json.dumps({'per_core': len(s) / min(cpus), 'per_core_median': len(s) / sorted(cpus)[len(cpus) // 2], "
-            "'cpu_s': min(cpus)}))")
-    env = {**os.environ, "ARENA_BENCH_CODE": str(tree), "PYTHONPATH": str(Path(__file__).parent)}
-    out = subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+            "[x.ensure_ready() for x in p]; B.run_suite(p, b[:1]); print('ready', flush=True)\n"
+            "for _ in sys.stdin:\n"
+            "    print(B.run_suite(p, b)[1], flush=True)\n")
+
+    def __init__(self, tree: Path, n: int, batch_size: int):
+        import subprocess
+
+        env = {**os.environ, "ARENA_BENCH_CODE": str(tree), "ARENA_BENCH_SHARED": str(SHARED),
+               "PYTHONPATH": str(Path(__file__).parent)}
+        self.tree = tree
+        self.proc = subprocess.Popen([sys.executable, "-c", self.CODE.format(n=n, batch_size=batch_size)], env=env,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self._read()
+
+    def _read(self) -> str:
+        line = self.proc.stdout.readline()
+        if not line:
+            raise SystemExit(f"the baseline checkout {self.tree} failed:\n{self.proc.stderr.read()[-3000:]}")
+        return line.strip()
+
+    def run(self) -> float:
+        """CPU seconds of one suite run over all samples."""
+        self.proc.stdin.write("\n")
+        self.proc.stdin.flush()
+        return float(self._read())
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait()
 
 
 def main(argv=None) -> int:
@@ -352,13 +378,22 @@ def main(argv=None) -> int:
 
     load_before = os.getloadavg()
     run_suite(pointwise, batches[:1])          # warm caches (regexes, first allocations)
-    # the suite several times: the best run is the machine's cost of the code, the median what a busy
-    # shared machine gave (other people's work inflates CPU time too, by 20% and more between runs)
-    runs = [run_suite(pointwise, batches) for _ in range(REPEATS)]
+    no_tok = [s for s in pointwise if s.spec.name != "token_length"]
+    base_suite = BaselineSuite(Path(args.baseline_tree), n, args.batch_size) if args.baseline_tree else None
+    # several rounds, each running this suite, the suite without token_length and the baseline
+    # checkout's suite back to back: the best run is the machine's cost of the code, the median what
+    # a busy shared machine gave, and the per-round ratio to the baseline holds whatever the phase
+    runs, notok_cpus, base_cpus = [], [], []
+    for _ in range(REPEATS):
+        runs.append(run_suite(pointwise, batches))
+        notok_cpus.append(run_suite(no_tok, batches)[1])
+        if base_suite:
+            base_cpus.append(base_suite.run())
+    if base_suite:
+        base_suite.close()
     suite_runner, suite_cpu, suite_wall = min(runs, key=lambda r: r[1])
     suite_median_cpu = sorted(r[1] for r in runs)[len(runs) // 2]
-    no_tok = [s for s in pointwise if s.spec.name != "token_length"]
-    notok_cpu = min(run_suite(no_tok, batches)[1] for _ in range(REPEATS))
+    notok_cpu = min(notok_cpus)
     alpaca = [b for b in batches_of(samples.take(list(range(mix[SOURCES[0]]))), args.batch_size)]
     _, alpaca_cpu, _ = run_suite(pointwise, alpaca)
     _, noshare_cpu, noshare_wall = run_suite(pointwise, batches, share=False)
@@ -396,7 +431,11 @@ def main(argv=None) -> int:
         cli = {"this": cli_wall(ROOT, small, Path(tmp) / "out")}
         if args.baseline_tree:
             cli["baseline"] = cli_wall(Path(args.baseline_tree), small, Path(tmp) / "out_base")
-    baseline = baseline_suite_rate(Path(args.baseline_tree), n, args.batch_size) if args.baseline_tree else None
+    baseline = None
+    if base_cpus:
+        ratios = sorted(b / r[1] for b, r in zip(base_cpus, runs))
+        baseline = {"per_core": n / min(base_cpus), "per_core_median": n / sorted(base_cpus)[len(base_cpus) // 2],
+                    "cpu_s": min(base_cpus), "speedup_median_round": ratios[len(ratios) // 2]}
     dj = bench_data_juicer(samples, args.batch_size, args.data_juicer) if args.data_juicer else None
     models = [] if args.no_models else bench_models(samples, args.model_samples, args.model_max_length)
     maxrss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -460,6 +499,9 @@ def render(r: dict) -> str:
         lines.append(f"| baseline: the same suite in checkout `{bt['path_name']}` (before this work), same samples, "
                      f"same run, best / median of {s.get('repeats', 1)} | {bt['per_core']:,.0f} / "
                      f"{bt.get('per_core_median', bt['per_core']):,.0f} |")
+        if "speedup_median_round" in bt:
+            lines.append(f"| speed-up over `{bt['path_name']}`, median over rounds (each round runs both back to back) | "
+                         f"{bt['speedup_median_round']:.2f}x |")
     lines += [
         "",
         f"Target {TARGET:,.0f} samples/s per core: {'met' if s['per_core'] >= TARGET else 'NOT met'} "
