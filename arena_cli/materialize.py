@@ -151,6 +151,17 @@ def materialize(catalogs: list[str], datasets: list[str] | None, workers: int, b
                             suite, judge, lineage_agent, agent_cards, max_records, domains, seeds)
 
 
+def _planted_stages(protocol: str, seeds: int) -> list[tuple[str, str, dict]]:
+    """The demo's planted ordering compared as an experiment (its arms are the trained demo sets)."""
+    from training.experiments.planted import planted_experiment
+
+    experiment_id = planted_experiment(protocol, seeds).experiment_id
+    arms = {"kind": "planted", "protocol": protocol, "seeds": seeds}
+    return [("experiment_arms", "planted ordering", {"ops": {"experiment_datasets": {"config": arms}}}),
+            ("experiment_compare", "planted ordering gains",
+             {"ops": {"experiment_gains": {"config": {"experiment_id": experiment_id}}}})]
+
+
 def _materialize(catalogs: list[str], datasets: list[str] | None, workers: int, build_warehouse: bool,
                  train_protocol: str | None, register_only: list[str] | None, engine: str, suite: str,
                  judge: Endpoint | None, lineage_agent: Endpoint | None, agent_cards: str,
@@ -211,6 +222,8 @@ def _materialize(catalogs: list[str], datasets: list[str] | None, workers: int, 
     for dataset_id, messages in failures.items():
         console.print(f"[red]FAILED {dataset_id}[/red]: " + " | ".join(messages))
     stages = []
+    if train_protocol and "demo" in catalogs and not failures:
+        stages += _planted_stages(train_protocol, seeds)
     if lineage_agent is not None:
         agent = {"ops": {"lineage_agent_edges": {"config": lineage_agent.config(cards_dir=agent_cards)}}}
         stages.append(("lineage_agent", "lineage agent", agent))

@@ -1,4 +1,5 @@
-"""Experiments: what selecting samples by a score, mixing datasets, and repeating runs over seeds change.
+"""Experiments: what selecting samples by a score, mixing datasets, and repeating runs over seeds change,
+and whether the demo's planted ordering comes out.
 
 Gains come from fct_experiments (paired bootstrap over benchmark items and seed runs); the seed
 stability of the arena's own ranking from fct_seed_stability."""
@@ -14,10 +15,11 @@ gains = db.query("""select experiment_id, experiment_kind, protocol_id, seeds, c
                            metric, arm_samples, arm_approx_tokens, arm_score, versus_score, gain, ci_low, ci_high,
                            is_significant, n_items, arm_seeds, versus_seeds, spec_json
                     from fct_experiments order by experiment_id, arm, versus, benchmark, metric""")
-st.subheader("Selection and mixture experiments")
+st.subheader("Selection, mixture and the planted ordering")
 st.caption("Gain = the arm's benchmark score minus the compared arm's (points), with its 95% paired-bootstrap "
            "interval over items and seed runs. Selection: top, bottom and random shares of a dataset ranked by a "
-           "per-sample score; mixture: a weighted mix against each of its datasets at the same budget.")
+           "per-sample score; mixture: a weighted mix against each of its datasets at the same budget; planted: "
+           "the demo's training sets compared along the pairs its ground truth orders (better vs worse).")
 if not db.empty_notice(gains, "No experiment yet: `arena experiment demo` runs the demo's selection case "
                               "(`arena experiment select|mix` for others)."):
     experiment = st.selectbox("Experiment", sorted(gains.experiment_id.unique()), key="ex_id")

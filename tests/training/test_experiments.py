@@ -121,6 +121,49 @@ def test_selection_experiment_end_to_end(paths, arena_home):
     assert json.loads(arms[0]["spec_json"])["keep"] == 0.25
 
 
+@pytest.mark.slow
+def test_planted_ordering_compares_the_demo_sets_as_they_are(paths, arena_home):
+    """The planted experiment's arms are the datasets the demo's ground truth ranks, trained as they are:
+    no derived samples or lineage edges are written, and the gains compare their ordinary train-evaluate
+    runs along the ground truth's pairs (and each against the untuned base)."""
+    from dagster_project.defs.experiments.assets import experiment_datasets, experiment_gains
+    from dagster_project.defs.training.assets import baseline_results, benchmark_results, training_run
+    from dagster_project.resources import ArenaLakeResource, EngineResource
+    from demo.arena import ground_truth
+    from training.experiments.arms import ARMS_TABLE, GAINS_TABLE
+    from warehouse.lake import has_partition
+
+    pairs = {tuple(p) for p in ground_truth()["better_than"]}
+    names = sorted({d for p in pairs for d in p})
+    write_toy_benchmarks(paths)
+    for i, ds in enumerate(names):
+        rows = full_rows(toy_rows(ds, 16, wrong=ds.endswith("noisy"), offset=100 * i))
+        write_partition(paths, "samples", ds, pa.Table.from_pylist(rows, schema=SAMPLES.schema))
+    instance = dg.DagsterInstance.ephemeral()
+    instance.add_dynamic_partitions("dataset", names)
+    resources = {"lake": ArenaLakeResource(home=str(paths.home)), "engine": EngineResource()}
+    config = {"kind": "planted", "protocol": "tiny_random"}
+    assert dg.materialize([experiment_datasets], instance=instance, resources=resources,
+                          run_config={"ops": {"experiment_datasets": {"config": config}}}).success
+    arms = read_partition(paths, ARMS_TABLE, "demo_planted__tiny_random__x1").to_pylist()
+    assert {a["arm"]: (a["dataset_id"], a["n_samples"]) for a in arms} == {d: (d, 16) for d in names}
+    assert not has_partition(paths, "lineage_edges", "experiment_demo_planted")
+    assert [r["dataset_id"] for r in read_partition(paths, "samples", names[0]).to_pylist()] == [names[0]] * 16
+
+    for ds in names:
+        key = dg.MultiPartitionKey({"dataset": ds, "protocol": "tiny_random"})
+        assert dg.materialize([training_run, benchmark_results], partition_key=key, instance=instance,
+                              resources=resources).success
+    assert dg.materialize([baseline_results], partition_key="tiny_random", instance=instance,
+                          resources=resources).success
+    assert dg.materialize([experiment_gains], instance=instance, resources=resources, run_config={
+        "ops": {"experiment_gains": {"config": {"experiment_id": "demo_planted__tiny_random__x1"}}}}).success
+    gains = read_partition(paths, GAINS_TABLE, "demo_planted__tiny_random__x1").to_pylist()
+    compared = {(g["arm"], g["versus"]) for g in gains}
+    assert compared == pairs | {(d, "base") for d in names}
+    assert all(g["kind"] == "planted" and g["ci_low"] <= g["gain"] <= g["ci_high"] for g in gains)
+
+
 @pytest.mark.parametrize("argv", [
     ["experiment", "select", "--dataset", "d", "--scorer", "a_x", "--keep", "80%"],
     ["experiment", "mix", "--mix", "only_one=1", "--budget", "samples:10"],

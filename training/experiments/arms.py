@@ -2,7 +2,7 @@
 
 `experiment_arms` has one row per arm (the experiment's definition repeated on each, so one table says
 what was run); an arm is a derived dataset whose samples sit in the lake's `samples` table under the
-arm's `dataset_id`. `experiment_gains` has one row per compared pair of arms and benchmark metric.
+arm's `dataset_id`, or (the demo's planted ordering) an existing dataset trained on as it is. `experiment_gains` has one row per compared pair of arms and benchmark metric.
 Both are declared in warehouse/tables.py, partitioned by experiment id and replaced whole on rerun.
 """
 from __future__ import annotations
@@ -37,6 +37,7 @@ class Arm:
     role: str
     rows: list[dict]
     scores: list[float] = field(default_factory=list)
+    dataset_id: str | None = None   # an existing dataset trained on as it is; None: derived, written as a new one
 
 
 @dataclass(frozen=True)
@@ -62,10 +63,11 @@ def write_arms(paths: ArenaPaths, exp: Experiment, arms: list[Arm]) -> list[dict
     now = datetime.now(timezone.utc).replace(microsecond=0)
     rows = []
     for arm in arms:
-        dataset_id = exp.arm_dataset(arm.name)
-        samples = [r | {"dataset_id": dataset_id, "record_index": i} for i, r in enumerate(arm.rows)]
-        write_partition(paths, SAMPLES_TABLE, dataset_id, pa.Table.from_pylist(samples, schema=SAMPLE_SCHEMA),
-                        schema=SAMPLE_SCHEMA)
+        dataset_id = arm.dataset_id or exp.arm_dataset(arm.name)
+        if arm.dataset_id is None:
+            samples = [r | {"dataset_id": dataset_id, "record_index": i} for i, r in enumerate(arm.rows)]
+            write_partition(paths, SAMPLES_TABLE, dataset_id, pa.Table.from_pylist(samples, schema=SAMPLE_SCHEMA),
+                            schema=SAMPLE_SCHEMA)
         sources: dict[str, int] = {}
         for r in arm.rows:
             sources[r["dataset_id"]] = sources.get(r["dataset_id"], 0) + 1

@@ -2,11 +2,14 @@
 every benchmark metric of the protocol's suite, as a paired bootstrap over items and seed runs."""
 from __future__ import annotations
 
+import json
+
 import pyarrow as pa
 
 from training.evaluation.dataset_gaps import dataset_gaps
 from training.experiments.arms import GAIN_SCHEMA, GAINS_TABLE, read_arms
 from training.experiments.mixture import mixture_pairs
+from training.experiments.planted import planted_pairs
 from training.experiments.selection import SELECTION_PAIRS
 from training.results import partition_key
 from warehouse.lake import has_partition, read_partition, write_partition
@@ -34,7 +37,12 @@ def experiment_gains(paths: ArenaPaths, experiment_id: str) -> list[dict]:
     first = arms[0]
     kind, protocol, seeds = first["kind"], first["protocol"], first["seeds"]
     dataset_of = {a["arm"]: a["dataset_id"] for a in arms}
-    pairs = SELECTION_PAIRS if kind == "select" else mixture_pairs(list(dataset_of))
+    if kind == "select":
+        pairs = SELECTION_PAIRS
+    elif kind == "mix":
+        pairs = mixture_pairs(list(dataset_of))
+    else:
+        pairs = planted_pairs(json.loads(first["spec_json"]))
     compared = [(dataset_of[a], dataset_of[b]) for a, b in pairs]
     if has_partition(paths, RESULTS_TABLE, partition_key(BASE, protocol)):
         compared += [(dataset_of[a], BASE) for a in dataset_of]

@@ -1,7 +1,7 @@
 """Experiment assets, configured per experiment (the CLI's `arena experiment select|mix` fills the config).
 
 - `experiment_datasets` writes an experiment's arms as derived datasets (lake `samples` partitions named
-  `<data id>__<arm>`), records the definition and the arms (`experiment_arms`), declares each arm's
+  `<data id>__<arm>`; the planted ordering's arms are the demo's own training sets), records the definition and the arms (`experiment_arms`), declares each arm's
   derivation from its sources (`lineage_edges`, relationship subset or mixture) and registers each arm
   as a `dataset` partition, so the ordinary `train_evaluate` job trains and evaluates it unchanged.
 - `experiment_gains` compares the trained arms (`experiment_gains`): paired bootstrap over benchmark
@@ -17,8 +17,9 @@ EXPERIMENT_GROUP = "experiments"
 
 class ExperimentConfig(dg.Config):
     """`kind=select`: `dataset`, `scorer` (a score dimension such as `a_arithmetic_correct`) and `keep`
-    (`25%`); `kind=mix`: `mix` (`a=0.5,b=0.5`) and `budget` (`samples:400` or `tokens:60000`). The
-    protocol and seed count name the runs the gains compare; `seed` draws the random subsets."""
+    (`25%`); `kind=mix`: `mix` (`a=0.5,b=0.5`) and `budget` (`samples:400` or `tokens:60000`);
+    `kind=planted`: the demo's ground-truth pairs over its own training sets. The protocol and seed
+    count name the runs the gains compare; `seed` draws the random subsets."""
     kind: str
     protocol: str
     seeds: int = 1
@@ -37,6 +38,7 @@ class GainsConfig(dg.Config):
 def experiment_of(config: ExperimentConfig):
     """The experiment a config describes (ValueError when it is incomplete)."""
     from training.experiments.mixture import mixture_experiment
+    from training.experiments.planted import planted_experiment
     from training.experiments.selection import selection_experiment
 
     if config.kind == "select":
@@ -46,11 +48,14 @@ def experiment_of(config: ExperimentConfig):
                                     config.seed)
     if config.kind == "mix":
         return mixture_experiment(config.mix, config.budget, config.protocol, config.seeds, config.seed)
-    raise ValueError(f"experiment kind {config.kind!r}: expected select or mix")
+    if config.kind == "planted":
+        return planted_experiment(config.protocol, config.seeds)
+    raise ValueError(f"experiment kind {config.kind!r}: expected select, mix or planted")
 
 
 def _lineage_edges(paths, exp, arm_rows: list[dict]) -> int:
-    """Each arm derives from its sources: a subset of the one source, or a mixture of several."""
+    """Each derived arm derives from its sources: a subset of the one source, or a mixture of several
+    (an arm that is its one source, as in the planted ordering, derives from nothing)."""
     import json
 
     from lineage.model import Edge, edges_table
@@ -60,14 +65,17 @@ def _lineage_edges(paths, exp, arm_rows: list[dict]) -> int:
     edges = []
     for arm in arm_rows:
         sources = json.loads(arm["sources_json"])
+        if list(sources) == [arm["dataset_id"]]:
+            continue
         relationship = "subset" if len(sources) == 1 else "mixture"
         for source, n in sources.items():
             edges.append(Edge(source_id=source, target_id=arm["dataset_id"], relationship=relationship,
                               evidence_kind="declared", collector="declared", confidence=1.0,
                               evidence_origin=f"experiment:{exp.experiment_id}",
                               evidence_quote=f"{n} samples of {source} in arm '{arm['arm']}'"))
-    write_partition(paths, LINEAGE_EDGES.name, f"experiment_{exp.data_id}", edges_table(edges),
-                    schema=LINEAGE_EDGES.schema)
+    if edges:
+        write_partition(paths, LINEAGE_EDGES.name, f"experiment_{exp.data_id}", edges_table(edges),
+                        schema=LINEAGE_EDGES.schema)
     return len(edges)
 
 
@@ -78,11 +86,13 @@ def experiment_datasets(context: dg.AssetExecutionContext, config: ExperimentCon
                         lake: ArenaLakeResource) -> dg.MaterializeResult:
     from training.experiments.arms import write_arms
     from training.experiments.mixture import build_mixture
+    from training.experiments.planted import build_planted
     from training.experiments.selection import build_selection
 
+    builders = {"select": build_selection, "mix": build_mixture, "planted": build_planted}
     try:
         exp = experiment_of(config)
-        arms = (build_selection if exp.kind == "select" else build_mixture)(lake.paths, exp)
+        arms = builders[exp.kind](lake.paths, exp)
     except (FileNotFoundError, ValueError) as e:
         raise dg.Failure(str(e)) from None
     rows = write_arms(lake.paths, exp, arms)

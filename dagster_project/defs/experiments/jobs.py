@@ -5,7 +5,8 @@ from dagster_project.defs.experiments.assets import experiment_datasets, experim
 
 experiment_datasets_job = dg.define_asset_job(
     "experiment_arms", selection=dg.AssetSelection.assets(experiment_datasets),
-    description="Write a selection or mixture experiment's arms as derived datasets.")
+    description="Write an experiment's arms: derived datasets for a selection or mixture, the demo's own "
+                "training sets for its planted ordering.")
 
 experiment_gains_job = dg.define_asset_job(
     "experiment_compare", selection=dg.AssetSelection.assets(experiment_gains),
