@@ -2,11 +2,11 @@
 -- replicas (`<protocol>@seed<k>`), each dataset's overall score per seed (mean of its domain averages on
 -- the primary metrics, the leaderboard's rule), its rank in each seed, and across seeds the mean, the
 -- seed-to-seed standard deviation, the best and worst rank, the modal rank and the share of seeds that
--- gave the modal rank. Experiment arms are left out, as on the leaderboard.
+-- gave the modal rank. Derived experiment arms are left out, as on the leaderboard.
 with runs as (
     select * from {{ ref('int_results__local_scores') }}
     where model_role = 'finetuned' and is_primary
-        and dataset_id not in (select dataset_id from {{ ref('stg_experiments__arms') }})
+        and dataset_id not in (select dataset_id from {{ ref('stg_experiments__arms') }} where is_derived)
 ),
 
 domains as (

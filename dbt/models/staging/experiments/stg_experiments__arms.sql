@@ -1,4 +1,6 @@
--- Experiment arms: each a derived dataset (dataset_id) trained under the experiment's protocol and seeds.
+-- Experiment arms, each trained under the experiment's protocol and seeds: a derived dataset (a subset or
+-- a mix of its sources), or a dataset trained as it is (the planted ordering's arms, whose only source
+-- is the dataset itself: is_derived false, so they stay on the leaderboard).
 with source as (
     select * from {{ lake_source('experiment_arms') }}
 ),
@@ -16,6 +18,7 @@ final as (
         n_samples,
         approx_tokens,
         sources_json,
+        json_keys(sources_json::json) <> [dataset_id] as is_derived,
         score_min,
         score_max,
         created_at
