@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import platform
+import sys
 import time
 from pathlib import Path
 
@@ -103,14 +104,16 @@ def _pct(x: float) -> str:
     return f"{100 * x:.1f}%"
 
 
-def report(summary: dict, covered: dict, total_samples: int, total_datasets: int, out: Path, per_source: int) -> str:
+def report(summary: dict, covered: dict, total_samples: int, total_datasets: int, out: Path, per_source: int,
+           command: str) -> str:
     from scoring.domains.labels import domain_class
 
     c, b = summary["classifier"], summary["keyword_baseline"]
     lines = [
         "# Domain classification: held-out sources, keyword baseline, coverage of the local catalog", "",
         f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {machine()}.",
-        f"Command: `python -m bench.domains --per-source {per_source} --ship --cover`.", "",
+        f"Command: `{command}` (a coverage run resumes where an earlier one stopped: the table below "
+        "gathers every run's timings).", "",
         "## Held out by source family", "",
         f"{summary['samples']} labelled samples (up to {per_source} per source) from {summary['sources']} sources in "
         f"{summary['families']} families; each family held out once, the classifier fitted on the others.", "",
@@ -182,5 +185,6 @@ def main(argv: list[str] | None = None) -> int:
     covered = (cover(paths, entries, load_model(paths), out) if args.cover
                else json.loads(done_file.read_text()) if done_file.exists() else {})
     n_datasets = sum(lake.has_partition(paths, "samples", e.id) for e in entries)
-    print(report(summary, covered, total, n_datasets, out, args.per_source))
+    command = " ".join(["python -m bench.domains", *(sys.argv[1:] if argv is None else argv)])
+    print(report(summary, covered, total, n_datasets, out, args.per_source, command))
     return 0
