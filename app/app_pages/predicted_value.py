@@ -79,13 +79,14 @@ else:
 st.subheader("Every dataset of this setup")
 st.caption("Measured datasets show their gain and the held-out prediction made without them; predicted ones "
            "show the prediction and its interval only.")
-st.dataframe(preds.assign(kind=preds.is_predicted.map({True: "predicted", False: "measured"}))
+# an interval exists for predicted gains only: one text column, blank for measured ones (not "None" cells)
+interval = [f"[{lo:+.2f}, {hi:+.2f}]" if lo == lo and hi == hi else ""
+            for lo, hi in zip(preds.interval_low, preds.interval_high)]
+st.dataframe(preds.assign(kind=preds.is_predicted.map({True: "predicted", False: "measured"}), interval=interval)
              .drop(columns=["is_predicted"]), hide_index=True, width="stretch",
-             column_order=["dataset_name", "kind", "observed_gain", "predicted_gain", "interval_low", "interval_high",
-                           "baseline_gain"],
+             column_order=["dataset_name", "kind", "observed_gain", "predicted_gain", "interval", "baseline_gain"],
              column_config={"dataset_name": "Dataset", "kind": "Gain is",
                             "observed_gain": st.column_config.NumberColumn("Measured gain (pts)", format=PTS),
                             "predicted_gain": st.column_config.NumberColumn("Predicted gain (pts)", format=PTS),
                             "baseline_gain": st.column_config.NumberColumn("Mean of the others (pts)", format=PTS),
-                            "interval_low": st.column_config.NumberColumn("Interval low (pts)", format=PTS),
-                            "interval_high": st.column_config.NumberColumn("Interval high (pts)", format=PTS)})
+                            "interval": f"{e.interval_level:.0%} interval (pts)"})
