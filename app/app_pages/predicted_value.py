@@ -80,8 +80,9 @@ st.subheader("Every dataset of this setup")
 st.caption("Measured datasets show their gain and the held-out prediction made without them; predicted ones "
            "show the prediction and its interval only.")
 # an interval exists for predicted gains only: one text column, blank for measured ones (not "None" cells)
-interval = [f"[{lo:+.2f}, {hi:+.2f}]" if lo == lo and hi == hi else ""
-            for lo, hi in zip(preds.interval_low, preds.interval_high)]
+has_interval = preds.interval_low.notna() & preds.interval_high.notna()
+interval = [f"[{lo:+.2f}, {hi:+.2f}]" if ok else ""
+            for lo, hi, ok in zip(preds.interval_low, preds.interval_high, has_interval)]
 st.dataframe(preds.assign(kind=preds.is_predicted.map({True: "predicted", False: "measured"}), interval=interval)
              .drop(columns=["is_predicted"]), hide_index=True, width="stretch",
              column_order=["dataset_name", "kind", "observed_gain", "predicted_gain", "interval", "baseline_gain"],

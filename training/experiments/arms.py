@@ -2,7 +2,8 @@
 
 `experiment_arms` has one row per arm (the experiment's definition repeated on each, so one table says
 what was run); an arm is a derived dataset whose samples sit in the lake's `samples` table under the
-arm's `dataset_id`, or (the demo's planted ordering) an existing dataset trained on as it is. `experiment_gains` has one row per compared pair of arms and benchmark metric.
+arm's `dataset_id`, or (the demo's planted ordering) an existing dataset trained on as it is.
+`experiment_gains` has one row per compared pair of arms and benchmark metric.
 Both are declared in warehouse/tables.py, partitioned by experiment id and replaced whole on rerun.
 """
 from __future__ import annotations

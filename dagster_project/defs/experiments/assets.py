@@ -1,9 +1,10 @@
 """Experiment assets, configured per experiment (the CLI's `arena experiment select|mix` fills the config).
 
 - `experiment_datasets` writes an experiment's arms as derived datasets (lake `samples` partitions named
-  `<data id>__<arm>`; the planted ordering's arms are the demo's own training sets), records the definition and the arms (`experiment_arms`), declares each arm's
-  derivation from its sources (`lineage_edges`, relationship subset or mixture) and registers each arm
-  as a `dataset` partition, so the ordinary `train_evaluate` job trains and evaluates it unchanged.
+  `<data id>__<arm>`; the planted ordering's arms are the demo's own training sets), records the
+  definition and the arms (`experiment_arms`), declares each derived arm's derivation from its sources
+  (`lineage_edges`, relationship subset or mixture) and registers each arm as a `dataset` partition,
+  so the ordinary `train_evaluate` job trains and evaluates it unchanged.
 - `experiment_gains` compares the trained arms (`experiment_gains`): paired bootstrap over benchmark
   items and the seed runs of each arm.
 """
