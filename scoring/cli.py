@@ -67,7 +67,8 @@ def _score(args) -> int:
     if runner.samples == 0:
         print(f"{path}: no sample could be read ({rejects.count} rejected): {rejects.examples}", file=sys.stderr)
         return 1
-    pq.write_table(runner.set_table(dataset_id), out_dir / f"{stem}.set_scores.parquet")
+    set_scores = runner.set_table(dataset_id)
+    pq.write_table(set_scores, out_dir / f"{stem}.set_scores.parquet")
     summary = summarize(pa.concat_tables(tables))
     summary_path = out_dir / f"{stem}.scores_summary.csv"
     with open(summary_path, "w", newline="") as fh:
@@ -80,7 +81,7 @@ def _score(args) -> int:
     for ex in rejects.examples:
         print(f"  rejected: {ex}")
     print(f"wrote {scores_path}, {out_dir / f'{stem}.set_scores.parquet'}, {summary_path}")
-    for row in runner.set_table(dataset_id).to_pylist():
+    for row in set_scores.to_pylist():
         value = "NULL" if row["value"] is None else f"{row['value']:.4f}"
         print(f"  {row['dimension']:32s} {value:>12s}  ({row['method']})")
     return 0
