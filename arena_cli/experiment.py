@@ -85,7 +85,8 @@ def demo_selection(protocol: str, seeds: int, build_warehouse: bool = True, seed
     primary measure (exit 1 when top does not beat random and bottom)."""
     from demo.arena import PRIMARY_MEASURE
 
-    status, rows = run_experiment(DEMO_SELECTION | {"protocol": protocol, "seeds": seeds, "seed": seed}, build_warehouse)
+    status, rows = run_experiment(DEMO_SELECTION | {"protocol": protocol, "seeds": seeds, "seed": seed,
+                                                    "measure": ":".join(PRIMARY_MEASURE)}, build_warehouse)
     if status != 0:
         return status
     console = terminal()

@@ -55,6 +55,18 @@ def test_selection_experiment_ids_and_share_parsing():
     assert exp.experiment_id == "d__sel25_a_arithmetic_correct__tiny_random__x3"
 
 
+def test_a_named_measure_is_recorded_without_changing_the_arms_data():
+    from dagster_project.defs.experiments.assets import ExperimentConfig, experiment_of
+
+    plain = experiment_of(ExperimentConfig(kind="mix", mix="a=1,b=1", protocol="p"))
+    judged = experiment_of(ExperimentConfig(kind="mix", mix="a=1,b=1", protocol="p", measure="bench: acc"))
+    assert judged.spec["measure"] == ["bench", "acc"] and "measure" not in plain.spec
+    assert judged.data_id == plain.data_id and judged.experiment_id == plain.experiment_id
+    for bad in ("bench", "bench:", ":acc"):
+        with pytest.raises(ValueError, match="benchmark:metric"):
+            experiment_of(ExperimentConfig(kind="select", dataset="d", scorer="s", protocol="p", measure=bad))
+
+
 def test_mixture_arms_spend_the_same_budget():
     a, b = full_rows(toy_rows("a", 40)), full_rows(toy_rows("b", 40, offset=100))
     weights = parse_mix("a=3,b=1")

@@ -41,6 +41,15 @@ class Arm:
     dataset_id: str | None = None   # an existing dataset trained on as it is; None: derived, written as a new one
 
 
+def parse_measure(text: str) -> list[str]:
+    """`benchmark:metric` -> [benchmark, metric]: the measure an experiment is judged on (recorded in its
+    definition as `measure`; the dashboard opens the experiment on it)."""
+    benchmark, sep, metric = text.partition(":")
+    if not sep or not benchmark.strip() or not metric.strip():
+        raise ValueError(f"measure {text!r}: expected benchmark:metric, e.g. demo_math_bench_final:final_greedy")
+    return [benchmark.strip(), metric.strip()]
+
+
 @dataclass(frozen=True)
 class Experiment:
     """An experiment: its data (`data_id` names the arms' derived datasets, so the same subsets are

@@ -20,7 +20,8 @@ class ExperimentConfig(dg.Config):
     """`kind=select`: `dataset`, `scorer` (a score dimension such as `a_arithmetic_correct`) and `keep`
     (`25%`); `kind=mix`: `mix` (`a=0.5,b=0.5`) and `budget` (`samples:400` or `tokens:60000`);
     `kind=planted`: the demo's ground-truth pairs over its own training sets. The protocol and seed
-    count name the runs the gains compare; `seed` draws the random subsets."""
+    count name the runs the gains compare; `seed` draws the random subsets. `measure`
+    (`benchmark:metric`) records what the experiment is judged on; the dashboard opens on it."""
     kind: str
     protocol: str
     seeds: int = 1
@@ -30,6 +31,7 @@ class ExperimentConfig(dg.Config):
     keep: str = "25%"
     mix: str = ""
     budget: str = "samples:400"
+    measure: str = ""
 
 
 class GainsConfig(dg.Config):
@@ -38,6 +40,9 @@ class GainsConfig(dg.Config):
 
 def experiment_of(config: ExperimentConfig):
     """The experiment a config describes (ValueError when it is incomplete)."""
+    import dataclasses
+
+    from training.experiments.arms import parse_measure
     from training.experiments.mixture import mixture_experiment
     from training.experiments.planted import planted_experiment
     from training.experiments.selection import selection_experiment
@@ -45,13 +50,17 @@ def experiment_of(config: ExperimentConfig):
     if config.kind == "select":
         if not config.dataset or not config.scorer:
             raise ValueError("a selection experiment needs `dataset` and `scorer`")
-        return selection_experiment(config.dataset, config.scorer, config.keep, config.protocol, config.seeds,
-                                    config.seed)
-    if config.kind == "mix":
-        return mixture_experiment(config.mix, config.budget, config.protocol, config.seeds, config.seed)
-    if config.kind == "planted":
-        return planted_experiment(config.protocol, config.seeds)
-    raise ValueError(f"experiment kind {config.kind!r}: expected select, mix or planted")
+        exp = selection_experiment(config.dataset, config.scorer, config.keep, config.protocol, config.seeds,
+                                   config.seed)
+    elif config.kind == "mix":
+        exp = mixture_experiment(config.mix, config.budget, config.protocol, config.seeds, config.seed)
+    elif config.kind == "planted":
+        exp = planted_experiment(config.protocol, config.seeds)
+    else:
+        raise ValueError(f"experiment kind {config.kind!r}: expected select, mix or planted")
+    if config.measure:      # not part of the arms' data id: the same subsets, judged on a named measure
+        exp = dataclasses.replace(exp, spec=exp.spec | {"measure": parse_measure(config.measure)})
+    return exp
 
 
 def _lineage_edges(paths, exp, arm_rows: list[dict]) -> int:
