@@ -24,6 +24,7 @@ import json
 import os
 import platform
 import shutil
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -66,11 +67,14 @@ class TrainResult:
 
 def write_run_input(run_dir: Path, *, run_id: str, dataset_id: str, protocol: Protocol,
                     conversations: list[list[dict]], arena_home: str) -> Path:
-    """Everything a training process needs, in the run folder: the subprocess/launcher contract."""
+    """Everything a training process needs, in the run folder: the subprocess/launcher contract.
+
+    Two processes preparing the same run (a double submit before either holds the run lock) write the
+    same content: each through its own temporary file, so both renames succeed and the last one wins."""
     run_dir.mkdir(parents=True, exist_ok=True)
     payload = {"run_id": run_id, "dataset_id": dataset_id, "protocol": protocol.identity()
                | {"description": protocol.description}, "conversations": conversations, "arena_home": arena_home}
-    tmp = run_dir / (INPUT_FILE + ".tmp")
+    tmp = run_dir / f"{INPUT_FILE}.{os.getpid()}.{threading.get_ident()}.tmp"
     tmp.write_text(json.dumps(payload))
     os.replace(tmp, run_dir / INPUT_FILE)
     return run_dir / INPUT_FILE

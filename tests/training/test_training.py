@@ -24,6 +24,20 @@ def _prepare(arena_paths, tmp_path, protocol_name, rows):
     return p, run_dir
 
 
+def test_preparing_the_same_run_at_once_never_fails(arena_paths, tmp_path):
+    """Two tasks for one pair both write its input before either holds the run lock: every writer must
+    succeed and leave one complete input (a shared temporary file made one rename fail under Ray)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    rows = toy_rows("toy", 12)
+    with ThreadPoolExecutor(8) as pool:
+        dirs = list(pool.map(lambda _: _prepare(arena_paths, tmp_path, "tiny_random", rows)[1], range(32)))
+    assert len(set(dirs)) == 1
+    payload = json.loads((dirs[0] / "train_input.json").read_text())
+    assert payload["dataset_id"] == "toy" and len(payload["conversations"]) == 12
+    assert not list(dirs[0].glob("*.tmp"))
+
+
 def _weights(path):
     from transformers import AutoModelForCausalLM
 
