@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import socket
+import threading
 import urllib.error
 import urllib.request
 from dataclasses import asdict, dataclass
@@ -86,7 +88,7 @@ class CachedHttp:
         fetched = self.fetch(url, headers, secret_headers)
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         path = self._path(url, headers)
-        tmp = path.with_suffix(".tmp")
+        tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")   # one per concurrent writer
         tmp.write_text(json.dumps({k: v for k, v in asdict(fetched).items() if k != "from_cache"}), encoding="utf-8")
         tmp.replace(path)
         return fetched
