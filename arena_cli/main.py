@@ -243,9 +243,10 @@ def main(argv: list[str] | None = None) -> int:
                                "an equal sample or token budget")
     e.add_argument("--mix", required=True, help="weights over datasets: a=0.5,b=0.5")
     e.add_argument("--budget", default="samples:400", help="samples:<n> or tokens:<n> (default samples:400)")
-    for e in experiments.choices.values():
-        e.add_argument("--measure", default="", help="benchmark:metric the experiment is judged on (the "
-                       "dashboard opens on it), e.g. demo_math_bench_final:final_greedy")
+    for name in ("select", "mix"):      # the demo case is judged on the demo's primary measure
+        experiments.choices[name].add_argument(
+            "--measure", default="", help="benchmark:metric the experiment is judged on (the dashboard opens "
+            "on it), e.g. demo_math_bench_final:final_greedy")
     e = experiments.add_parser("demo", help="the demo's selection case with a known answer (demo_math_noisy "
                                "ranked by a_arithmetic_correct: top must beat random)")
     for e in experiments.choices.values():
