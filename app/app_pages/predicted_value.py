@@ -85,7 +85,8 @@ interval = [f"[{lo:+.2f}, {hi:+.2f}]" if ok else ""
             for lo, hi, ok in zip(preds.interval_low, preds.interval_high, has_interval)]
 st.dataframe(preds.assign(kind=preds.is_predicted.map({True: "predicted", False: "measured"}), interval=interval)
              .drop(columns=["is_predicted"]), hide_index=True, width="stretch",
-             column_order=["dataset_name", "kind", "observed_gain", "predicted_gain", "interval", "baseline_gain"],
+             column_order=["dataset_name", "kind", "observed_gain", "predicted_gain"]
+             + (["interval"] if has_interval.any() else []) + ["baseline_gain"],   # no all-blank column
              column_config={"dataset_name": "Dataset", "kind": "Gain is",
                             "observed_gain": st.column_config.NumberColumn("Measured gain (pts)", format=PTS),
                             "predicted_gain": st.column_config.NumberColumn("Predicted gain (pts)", format=PTS),
